@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* DNS wire-format constants used by the core and its users. */
+#ifndef RCODEX_WIRE_H
+#define RCODEX_WIRE_H
+
+#include <stdint.h>
+
+#define RCX_HEADER_LEN 12
+#define RCX_NAME_MAX 255  /* octets on the wire, RFC 1035 §2.3.4 */
+#define RCX_LABEL_MAX 63
+/* Presentation form of a name: every octet may become "\DDD". */
+#define RCX_NAME_TEXT_MAX (RCX_NAME_MAX * 4 + 2)
+
+enum {
+	RCX_TYPE_A = 1,
+	RCX_TYPE_NS = 2,
+	RCX_TYPE_CNAME = 5,
+	RCX_TYPE_SOA = 6,
+	RCX_TYPE_PTR = 12,
+	RCX_TYPE_MX = 15,
+	RCX_TYPE_TXT = 16,
+	RCX_TYPE_AAAA = 28,
+	RCX_TYPE_SRV = 33,
+	RCX_TYPE_DNAME = 39,
+	RCX_TYPE_OPT = 41,
+	RCX_TYPE_DS = 43,
+	RCX_TYPE_RRSIG = 46,
+	RCX_TYPE_NSEC = 47,
+	RCX_TYPE_DNSKEY = 48,
+	RCX_TYPE_NSEC3 = 50,
+	RCX_TYPE_HTTPS = 65,
+	RCX_TYPE_TKEY = 249,
+	RCX_TYPE_TSIG = 250,
+	RCX_TYPE_IXFR = 251,
+	RCX_TYPE_AXFR = 252,
+	RCX_TYPE_ANY = 255,
+};
+
+enum {
+	RCX_CLASS_IN = 1,
+	RCX_CLASS_NONE = 254,
+	RCX_CLASS_ANY = 255,
+};
+
+enum {
+	RCX_OPCODE_QUERY = 0,
+	RCX_OPCODE_IQUERY = 1,
+	RCX_OPCODE_STATUS = 2,
+	RCX_OPCODE_NOTIFY = 4,
+	RCX_OPCODE_UPDATE = 5,
+	RCX_OPCODE_DSO = 6,
+};
+
+/* EDNS option codes (IANA "DNS EDNS0 Option Codes (OPT)"). */
+enum {
+	RCX_OPTION_NSID = 3,
+	RCX_OPTION_CLIENT_SUBNET = 8,
+	RCX_OPTION_COOKIE = 10,
+	RCX_OPTION_TCP_KEEPALIVE = 11,
+	RCX_OPTION_PADDING = 12,
+	RCX_OPTION_EDE = 15,
+};
+
+/* Response codes and TSIG/TKEY errors share one number space, RFC 6895 §2.3. */
+enum {
+	RCX_RCODE_NOERROR = 0,
+	RCX_RCODE_FORMERR = 1,
+	RCX_RCODE_SERVFAIL = 2,
+	RCX_RCODE_NXDOMAIN = 3,
+	RCX_RCODE_NOTIMP = 4,
+	RCX_RCODE_REFUSED = 5,
+	RCX_RCODE_YXDOMAIN = 6,
+	RCX_RCODE_YXRRSET = 7,
+	RCX_RCODE_NXRRSET = 8,
+	RCX_RCODE_NOTAUTH = 9,
+	RCX_RCODE_NOTZONE = 10,
+	RCX_RCODE_DSOTYPENI = 11,
+	RCX_RCODE_BADVERS = 16, /* in the OPT-extended RCODE */
+	RCX_RCODE_BADSIG = 16,  /* in a TSIG Error field */
+	RCX_RCODE_BADKEY = 17,
+	RCX_RCODE_BADTIME = 18,
+	RCX_RCODE_BADMODE = 19,
+	RCX_RCODE_BADNAME = 20,
+	RCX_RCODE_BADALG = 21,
+	RCX_RCODE_BADTRUNC = 22,
+	RCX_RCODE_BADCOOKIE = 23,
+};
+
+/* Cookie option lengths, RFC 7873 §4. */
+#define RCX_COOKIE_CLIENT_LEN 8
+#define RCX_COOKIE_SERVER_MIN 8
+#define RCX_COOKIE_SERVER_MAX 32
+
+#endif
