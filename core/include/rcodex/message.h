@@ -102,6 +102,7 @@ typedef struct {
 	bool present;
 	bool complete;        /* every RDATA field was read */
 	uint16_t rr_index;
+	uint32_t rr_ordinal;  /* position among all records read */
 	uint32_t key_name;    /* offset of the owner name (the key name) */
 	uint32_t algorithm;   /* offset of the algorithm name */
 	uint64_t time_signed; /* 48-bit seconds since the epoch */
@@ -169,8 +170,8 @@ typedef struct {
 
 /*
  * Parse the DNS message in wire[0..length). Always fills *msg as far as the
- * bytes allow. Returns true when the message parsed without any problem of
- * severity "malformed"; false otherwise (details in msg->problems).
+ * bytes allow. Returns true when no problem was found; false otherwise, with
+ * the details in msg->problems (see rcx_problem_entry() for their severity).
  */
 bool rcx_message_parse(rcx_message *msg, const uint8_t *wire, size_t length);
 

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Domain name decoding, RFC 1035 §3.1 and §4.1.4. */
+#include "rcodex/name.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static uint8_t ascii_lower(uint8_t c)
+{
+	return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c;
+}
+
+/*
+ * A pointer is accepted only when it points before the start of the run of
+ * labels that led to it. Each jump therefore lands strictly earlier than the
+ * previous one, which bounds the walk without a hop counter.
+ */
+rcx_problem rcx_name_walk(const uint8_t *wire, size_t length, uint32_t offset,
+			  uint32_t *next, uint8_t *flat, size_t *flat_length)
+{
+	uint32_t pos = offset;
+	uint32_t run_start = offset;
+	uint32_t after = 0;
+	bool jumped = false;
+	size_t total = 0;
+
+	for (;;) {
+		if (pos >= length)
+			return RCX_PROB_NAME_TRUNCATED;
+		uint8_t len = wire[pos];
+		if ((len & 0xC0) == 0xC0) {
+			if ((size_t)pos + 1 >= length)
+				return RCX_PROB_NAME_TRUNCATED;
+			uint32_t target = ((uint32_t)(len & 0x3F) << 8) | wire[pos + 1];
+			if (target >= run_start)
+				return RCX_PROB_NAME_BAD_POINTER;
+			if (!jumped) {
+				after = pos + 2;
+				jumped = true;
+			}
+			pos = target;
+			run_start = target;
+			continue;
+		}
+		if (len & 0xC0)
+			return RCX_PROB_NAME_LABEL_TYPE;
+		if (total + 1 + len > RCX_NAME_MAX)
+			return RCX_PROB_NAME_TOO_LONG;
+		if ((size_t)pos + 1 + len > length)
+			return RCX_PROB_NAME_TRUNCATED;
+		if (flat) {
+			flat[total] = len;
+			for (uint8_t i = 0; i < len; i++)
+				flat[total + 1 + i] = ascii_lower(wire[pos + 1 + i]);
+		}
+		total += 1 + (size_t)len;
+		if (len == 0)
+			break;
+		pos += 1 + len;
+	}
+	*next = jumped ? after : pos + 1;
+	if (flat_length)
+		*flat_length = total;
+	return RCX_OK;
+}
+
+static size_t append_label_text(const uint8_t *label, uint8_t len, char *text,
+				size_t used, size_t size)
+{
+	for (uint8_t i = 0; i < len; i++) {
+		uint8_t c = label[i];
+		char piece[5];
+		if (c == '.' || c == '\\')
+			snprintf(piece, sizeof(piece), "\\%c", c);
+		else if (c < 0x21 || c > 0x7E)
+			snprintf(piece, sizeof(piece), "\\%03u", c);
+		else {
+			piece[0] = (char)c;
+			piece[1] = '\0';
+		}
+		size_t n = strlen(piece);
+		if (used + n >= size)
+			return used;
+		memcpy(text + used, piece, n);
+		used += n;
+	}
+	return used;
+}
+
+void rcx_flat_name_to_text(const uint8_t *flat, size_t flat_length, char *text,
+			   size_t size)
+{
+	size_t used = 0;
+	size_t pos = 0;
+
+	if (size == 0)
+		return;
+	while (pos < flat_length && flat[pos] != 0) {
+		uint8_t len = flat[pos];
+		if (pos + 1 + len > flat_length)
+			break;
+		if (used > 0 && used + 1 < size)
+			text[used++] = '.';
+		used = append_label_text(flat + pos + 1, len, text, used, size);
+		pos += 1 + (size_t)len;
+	}
+	if (used == 0 && size >= 2)
+		text[used++] = '.';
+	text[used < size ? used : size - 1] = '\0';
+}
+
+rcx_problem rcx_name_to_text(const uint8_t *wire, size_t length,
+			     uint32_t offset, char *text, size_t size)
+{
+	uint8_t flat[RCX_NAME_MAX];
+	size_t flat_length = 0;
+	uint32_t next;
+	rcx_problem p;
+
+	if (size == 0)
+		return RCX_OK;
+	p = rcx_name_walk(wire, length, offset, &next, NULL, NULL);
+	if (p != RCX_OK) {
+		snprintf(text, size, "<malformed>");
+		return p;
+	}
+	/* Walk again for the original case of each octet. */
+	uint32_t pos = offset;
+	while (wire[pos] != 0) {
+		uint8_t len = wire[pos];
+		if ((len & 0xC0) == 0xC0) {
+			pos = ((uint32_t)(len & 0x3F) << 8) | wire[pos + 1];
+			continue;
+		}
+		flat[flat_length] = len;
+		memcpy(flat + flat_length + 1, wire + pos + 1, len);
+		flat_length += 1 + (size_t)len;
+		pos += 1 + len;
+	}
+	flat[flat_length++] = 0;
+	rcx_flat_name_to_text(flat, flat_length, text, size);
+	return RCX_OK;
+}
+
+bool rcx_name_equal(const uint8_t *wire, size_t length, uint32_t a, uint32_t b)
+{
+	uint8_t fa[RCX_NAME_MAX], fb[RCX_NAME_MAX];
+	size_t la = 0, lb = 0;
+	uint32_t next;
+
+	if (a == b)
+		return rcx_name_walk(wire, length, a, &next, NULL, NULL) == RCX_OK;
+	if (rcx_name_walk(wire, length, a, &next, fa, &la) != RCX_OK)
+		return false;
+	if (rcx_name_walk(wire, length, b, &next, fb, &lb) != RCX_OK)
+		return false;
+	return la == lb && memcmp(fa, fb, la) == 0;
+}
