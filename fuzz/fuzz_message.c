@@ -20,18 +20,18 @@ static void exercise(const rcx_message *msg, const rcx_diagnosis *diag)
 	(void)rcx_diagnosis_tag(diag);
 	for (uint16_t i = 0; i < msg->n_questions; i++)
 		rcx_name_to_text(msg->wire, msg->length, msg->questions[i].name,
-				 text, sizeof(text));
+		                 text, sizeof(text));
 	for (uint16_t i = 0; i < msg->n_rrs; i++)
 		rcx_name_to_text(msg->wire, msg->length, msg->rrs[i].owner,
-				 text, sizeof(text));
+		                 text, sizeof(text));
 	for (uint8_t i = 0; i < diag->chain_length; i++)
 		rcx_name_to_text(msg->wire, msg->length, diag->chain_targets[i],
-				 text, sizeof(text));
+		                 text, sizeof(text));
 	for (uint8_t i = 0; i < diag->n_advice; i++)
 		(void)diag->advice[i][0];
 	if (msg->tsig.present)
 		rcx_name_to_text(msg->wire, msg->length, msg->tsig.key_name,
-				 text, sizeof(text));
+		                 text, sizeof(text));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -17,22 +17,25 @@ typedef enum {
 } rg_transport;
 
 typedef struct {
-	uint8_t version; /* 4 or 6 */
+	uint8_t version;   /* 4 or 6 */
 	uint8_t bytes[16]; /* IPv4 in the first 4 */
 } rg_addr;
 
 typedef struct {
-	uint64_t frame;   /* Wireshark frame number (1-based) where the message completed */
-	int64_t ts_sec;   /* capture time of that frame, UTC */
+	uint64_t frame; /* Wireshark frame number (1-based) where the message
+	                   completed */
+	int64_t ts_sec; /* capture time of that frame, UTC */
 	int32_t ts_nsec;
 	rg_addr src, dst;
 	uint16_t sport, dport;
 	rg_transport transport;
-	const uint8_t *dns; /* the DNS message, header at dns[0] (no TCP length prefix) */
+	const uint8_t *dns; /* the DNS message, header at dns[0] (no TCP length
+	                       prefix) */
 	uint32_t dns_len;
-	bool ip_fragmented;  /* the IP datagram was reassembled from fragments */
-	bool tcp_segmented;  /* the message spanned several TCP segments */
-	bool snaplen_cut;    /* the frame was cut by the snaplen: dns_len is what was captured */
+	bool ip_fragmented; /* the IP datagram was reassembled from fragments */
+	bool tcp_segmented; /* the message spanned several TCP segments */
+	bool snaplen_cut;   /* the frame was cut by the snaplen: dns_len is what
+	                       was captured */
 	/*
 	 * Set when the DNS message was quoted inside an ICMP/ICMPv6 error
 	 * (e.g. port unreachable): the addresses and ports are those of the

@@ -18,7 +18,7 @@ static bool flat_of(const rcx_message *msg, uint32_t offset, flat_name *out)
 {
 	uint32_t next;
 	return rcx_name_walk(msg->wire, msg->length, offset, &next, out->bytes,
-			     &out->length) == RCX_OK;
+	                     &out->length) == RCX_OK;
 }
 
 static bool flat_equal(const flat_name *a, const flat_name *b)
@@ -29,14 +29,14 @@ static bool flat_equal(const flat_name *a, const flat_name *b)
 
 /* True when ancestor is a proper suffix of name, label-aligned. */
 static bool flat_below(const flat_name *name, const flat_name *ancestor,
-		       size_t *prefix_length)
+                       size_t *prefix_length)
 {
 	size_t pos = 0;
 	while (pos < name->length && name->bytes[pos] != 0) {
 		pos += 1 + (size_t)name->bytes[pos];
 		if (name->length - pos == ancestor->length &&
 		    memcmp(name->bytes + pos, ancestor->bytes,
-			   ancestor->length) == 0) {
+		           ancestor->length) == 0) {
 			*prefix_length = pos;
 			return true;
 		}
@@ -57,14 +57,14 @@ static void add_anomaly(rcx_diagnosis *d, rcx_problem code, uint32_t offset)
 const char *rcx_condition_name(rcx_condition c)
 {
 	static const char *const names[RCX_COND_COUNT] = {
-		[RCX_COND_QUERY] = "query",
-		[RCX_COND_ANSWER] = "answer",
-		[RCX_COND_NODATA] = "nodata",
-		[RCX_COND_NXDOMAIN] = "nxdomain",
-		[RCX_COND_REFERRAL] = "referral",
-		[RCX_COND_ERROR] = "error",
-		[RCX_COND_SUCCESS] = "success",
-		[RCX_COND_TRUNCATED] = "truncated",
+	        [RCX_COND_QUERY] = "query",
+	        [RCX_COND_ANSWER] = "answer",
+	        [RCX_COND_NODATA] = "nodata",
+	        [RCX_COND_NXDOMAIN] = "nxdomain",
+	        [RCX_COND_REFERRAL] = "referral",
+	        [RCX_COND_ERROR] = "error",
+	        [RCX_COND_SUCCESS] = "success",
+	        [RCX_COND_TRUNCATED] = "truncated",
 	};
 	return (unsigned)c < RCX_COND_COUNT ? names[c] : "unknown";
 }
@@ -94,10 +94,10 @@ const rcx_entry *rcx_condition_entry(rcx_condition c, bool after_chain)
 		char key[64];
 		for (int i = 0; i < RCX_COND_COUNT; i++) {
 			snprintf(key, sizeof(key), "condition.%s",
-				 rcx_condition_name((rcx_condition)i));
+			         rcx_condition_name((rcx_condition)i));
 			plain[i] = rcx_registry_find(key);
 			snprintf(key, sizeof(key), "condition.%s.chain",
-				 rcx_condition_name((rcx_condition)i));
+			         rcx_condition_name((rcx_condition)i));
 			chained[i] = rcx_registry_find(key);
 		}
 		loaded = true;
@@ -111,17 +111,17 @@ const rcx_entry *rcx_condition_entry(rcx_condition c, bool after_chain)
 
 /* RFC 6891 §6.1.3, RFC 8945 §5.3, RFC 2930 §2.6. */
 static void effective_rcode(rcx_diagnosis *d, const rcx_message *msg,
-			    const rcx_message *query)
+                            const rcx_message *query)
 {
 	const rcx_header *h = &msg->header;
-	bool signed_exchange = msg->tsig.present ||
-			       (query && query->tsig.present);
+	bool signed_exchange =
+	        msg->tsig.present || (query && query->tsig.present);
 	rcx_code_context ctx = RCX_CTX_RCODE;
 
 	if (signed_exchange)
 		ctx = RCX_CTX_TSIG;
 	else if (h->opcode == RCX_OPCODE_UPDATE ||
-		 h->opcode == RCX_OPCODE_NOTIFY)
+	         h->opcode == RCX_OPCODE_NOTIFY)
 		ctx = RCX_CTX_UPDATE;
 
 	d->header_rcode = h->rcode;
@@ -129,7 +129,8 @@ static void effective_rcode(rcx_diagnosis *d, const rcx_message *msg,
 	d->source = RCX_SOURCE_HEADER;
 	if (msg->opt.present) {
 		d->has_edns_rcode = true;
-		d->edns_rcode = (uint16_t)((msg->opt.ext_rcode << 4) | h->rcode);
+		d->edns_rcode =
+		        (uint16_t)((msg->opt.ext_rcode << 4) | h->rcode);
 		d->rcode = d->edns_rcode;
 		if (msg->opt.ext_rcode != 0)
 			d->source = RCX_SOURCE_EDNS;
@@ -139,7 +140,7 @@ static void effective_rcode(rcx_diagnosis *d, const rcx_message *msg,
 		d->source = RCX_SOURCE_TSIG;
 		ctx = RCX_CTX_TSIG;
 	} else if (msg->tkey.present && msg->tkey.complete &&
-		   msg->tkey.error != 0) {
+	           msg->tkey.error != 0) {
 		d->rcode = msg->tkey.error;
 		d->source = RCX_SOURCE_TKEY;
 		ctx = RCX_CTX_TKEY;
@@ -151,7 +152,7 @@ static void effective_rcode(rcx_diagnosis *d, const rcx_message *msg,
 
 /* RFC 8945 §5.2.3: the server's clock is in Other Data of a BADTIME reply. */
 static void tsig_facts(rcx_diagnosis *d, const rcx_message *msg,
-		       const rcx_message *query)
+                       const rcx_message *query)
 {
 	const rcx_tsig *t = &msg->tsig;
 
@@ -185,7 +186,7 @@ static bool cookie_has_client(const rcx_message *m)
 
 /* RFC 7873 §5.3. */
 static void cookie_facts(rcx_diagnosis *d, const rcx_message *msg,
-			 const rcx_message *query)
+                         const rcx_message *query)
 {
 	const rcx_cookie *c = &msg->opt.cookie;
 	rcx_cookie_state *s = &d->cookie;
@@ -196,8 +197,9 @@ static void cookie_facts(rcx_diagnosis *d, const rcx_message *msg,
 	s->valid = s->present && c->valid;
 	if (query) {
 		s->query_client = cookie_has_client(query);
-		s->query_server = s->query_client &&
-				  query->opt.cookie.length > RCX_COOKIE_CLIENT_LEN;
+		s->query_server =
+		        s->query_client &&
+		        query->opt.cookie.length > RCX_COOKIE_CLIENT_LEN;
 	}
 	if (!d->is_response)
 		return;
@@ -206,22 +208,22 @@ static void cookie_facts(rcx_diagnosis *d, const rcx_message *msg,
 			s->retry_expected = true;
 		else
 			add_anomaly(d, RCX_ANOM_BADCOOKIE_WITHOUT_COOKIE,
-				    msg->opt.present ? c->offset : 2);
+			            msg->opt.present ? c->offset : 2);
 	}
 	if (!query || !s->query_client || !msg->opt.present)
 		return;
 	if (!s->server && d->rcode != RCX_RCODE_FORMERR)
 		add_anomaly(d, RCX_ANOM_SERVER_COOKIE_MISSING,
-			    s->present ? c->offset : opt_offset(msg));
-	if (s->client &&
-	    memcmp(msg->wire + c->offset, query->wire + query->opt.cookie.offset,
-		   RCX_COOKIE_CLIENT_LEN) != 0)
+		            s->present ? c->offset : opt_offset(msg));
+	if (s->client && memcmp(msg->wire + c->offset,
+	                        query->wire + query->opt.cookie.offset,
+	                        RCX_COOKIE_CLIENT_LEN) != 0)
 		add_anomaly(d, RCX_ANOM_CLIENT_COOKIE_MISMATCH, c->offset);
 }
 
 /* The link of a DNAME whose owner is above name: RFC 6672 §2.2. */
 static bool dname_substitute(const rcx_message *msg, const flat_name *name,
-			     flat_name *out, uint32_t *target)
+                             flat_name *out, uint32_t *target)
 {
 	for (uint16_t i = 0; i < msg->n_rrs; i++) {
 		const rcx_rr *rr = &msg->rrs[i];
@@ -251,7 +253,7 @@ static bool dname_substitute(const rcx_message *msg, const flat_name *name,
  * RFC 2308 §2, RFC 6604).
  */
 static bool follow_chain(rcx_diagnosis *d, const rcx_message *msg,
-			 const rcx_question *q)
+                         const rcx_question *q)
 {
 	flat_name current, seen[RCX_MAX_CHAIN + 1];
 	uint16_t qtype = q->qtype;
@@ -315,11 +317,12 @@ static void response_condition(rcx_diagnosis *d, const rcx_message *msg)
 
 	if (d->rcode == RCX_RCODE_NXDOMAIN) {
 		d->condition = RCX_COND_NXDOMAIN;
-		/* RFC 6604 §3: records before the name that does not exist are fine. */
+		/* RFC 6604 §3: records before the name that does not exist are
+		 * fine. */
 		if (answered || (msg->section_parsed[RCX_SECTION_ANSWER] > 0 &&
-				 d->chain_length == 0 && !d->chain_has_dname))
+		                 d->chain_length == 0 && !d->chain_has_dname))
 			add_anomaly(d, RCX_ANOM_NXDOMAIN_WITH_ANSWERS,
-				    RCX_HEADER_LEN);
+			            RCX_HEADER_LEN);
 	} else if (d->rcode != RCX_RCODE_NOERROR) {
 		d->condition = RCX_COND_ERROR;
 	} else if (h->opcode != RCX_OPCODE_QUERY) {
@@ -327,8 +330,8 @@ static void response_condition(rcx_diagnosis *d, const rcx_message *msg)
 	} else if (!q) {
 		add_anomaly(d, RCX_ANOM_NO_QUESTION, RCX_HEADER_LEN);
 		d->condition = msg->section_parsed[RCX_SECTION_ANSWER] > 0
-				       ? RCX_COND_ANSWER
-				       : RCX_COND_NODATA;
+		                       ? RCX_COND_ANSWER
+		                       : RCX_COND_NODATA;
 	} else if (answered) {
 		d->condition = RCX_COND_ANSWER;
 	} else if (h->tc) {
@@ -339,23 +342,24 @@ static void response_condition(rcx_diagnosis *d, const rcx_message *msg)
 		d->condition = RCX_COND_NODATA;
 	}
 
-	/* RFC 2308 §5: negative answers are cached for min(SOA TTL, MINIMUM). */
+	/* RFC 2308 §5: negative answers are cached for min(SOA TTL, MINIMUM).
+	 */
 	if (d->condition == RCX_COND_NODATA ||
 	    d->condition == RCX_COND_NXDOMAIN) {
 		if (msg->has_soa) {
 			d->has_negative_ttl = true;
 			d->negative_ttl = msg->soa_ttl < msg->soa_minimum
-						  ? msg->soa_ttl
-						  : msg->soa_minimum;
+			                          ? msg->soa_ttl
+			                          : msg->soa_minimum;
 		} else if (q) {
 			add_anomaly(d, RCX_ANOM_NODATA_WITHOUT_SOA,
-				    RCX_HEADER_LEN);
+			            RCX_HEADER_LEN);
 		}
 	}
 }
 
 static void compare_with_query(rcx_diagnosis *d, const rcx_message *msg,
-			       const rcx_message *query)
+                               const rcx_message *query)
 {
 	const rcx_question *rq = rcx_message_question(msg);
 	const rcx_question *qq = rcx_message_question(query);
@@ -416,7 +420,7 @@ static void collect_advice_and_severity(rcx_diagnosis *d)
 }
 
 void rcx_diagnose(rcx_diagnosis *d, const rcx_message *msg,
-		  const rcx_message *query)
+                  const rcx_message *query)
 {
 	memset(d, 0, sizeof(*d));
 
@@ -448,14 +452,15 @@ void rcx_diagnose(rcx_diagnosis *d, const rcx_message *msg,
 			add_anomaly(d, RCX_ANOM_RCODE_IN_QUERY, 3);
 		if (msg->opt.present && msg->opt.ext_rcode != 0)
 			add_anomaly(d, RCX_ANOM_EXT_RCODE_IN_QUERY,
-				    opt_offset(msg));
+			            opt_offset(msg));
 	}
 	d->condition_entry = rcx_condition_entry(d->condition, d->after_chain);
 
 	if (msg->opt.present) {
 		d->n_ede = msg->opt.n_ede;
 		for (uint8_t i = 0; i < d->n_ede; i++)
-			d->ede_entries[i] = rcx_ede_entry(msg->opt.ede[i].info_code);
+			d->ede_entries[i] =
+			        rcx_ede_entry(msg->opt.ede[i].info_code);
 	}
 	tsig_facts(d, msg, query);
 	d->tkey_present = msg->tkey.present;
@@ -465,7 +470,7 @@ void rcx_diagnose(rcx_diagnosis *d, const rcx_message *msg,
 }
 
 static size_t append(char *buf, size_t size, size_t used, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+        __attribute__((format(printf, 4, 5)));
 
 static size_t append(char *buf, size_t size, size_t used, const char *fmt, ...)
 {
@@ -488,7 +493,7 @@ static const char *header_mnemonic(uint8_t rcode)
 }
 
 size_t rcx_diagnosis_summary(const rcx_diagnosis *d, const rcx_message *msg,
-			     char *buf, size_t size)
+                             char *buf, size_t size)
 {
 	size_t n = 0;
 
@@ -497,32 +502,35 @@ size_t rcx_diagnosis_summary(const rcx_diagnosis *d, const rcx_message *msg,
 	buf[0] = '\0';
 	if (!msg->header_complete)
 		return append(buf, size, n, "Not a DNS message: %u octets",
-			      (unsigned)msg->length);
+		              (unsigned)msg->length);
 	if (!d->is_response) {
 		n = append(buf, size, n, "Query");
 		if (msg->opt.present)
 			n = append(buf, size, n, " with EDNS version %u",
-				   msg->opt.version);
+			           msg->opt.version);
 		if (d->cookie.client)
 			n = append(buf, size, n, ", %s cookie",
-				   d->cookie.server ? "client and server"
-						    : "client");
+			           d->cookie.server ? "client and server"
+			                            : "client");
 		return n;
 	}
 	n = append(buf, size, n, "%s (%u)", d->rcode_entry->mnemonic, d->rcode);
 	switch (d->source) {
 	case RCX_SOURCE_EDNS:
 		n = append(buf, size, n,
-			   " \xe2\x80\x94 header RCODE %u + EDNS extended RCODE %u",
-			   d->header_rcode, msg->opt.ext_rcode);
+		           " \xe2\x80\x94 header RCODE %u + EDNS extended "
+		           "RCODE %u",
+		           d->header_rcode, msg->opt.ext_rcode);
 		break;
 	case RCX_SOURCE_TSIG:
-		n = append(buf, size, n, " \xe2\x80\x94 TSIG error; header RCODE %s (%u)",
-			   header_mnemonic(d->header_rcode), d->header_rcode);
+		n = append(buf, size, n,
+		           " \xe2\x80\x94 TSIG error; header RCODE %s (%u)",
+		           header_mnemonic(d->header_rcode), d->header_rcode);
 		break;
 	case RCX_SOURCE_TKEY:
-		n = append(buf, size, n, " \xe2\x80\x94 TKEY error; header RCODE %s (%u)",
-			   header_mnemonic(d->header_rcode), d->header_rcode);
+		n = append(buf, size, n,
+		           " \xe2\x80\x94 TKEY error; header RCODE %s (%u)",
+		           header_mnemonic(d->header_rcode), d->header_rcode);
 		break;
 	case RCX_SOURCE_HEADER:
 		break;
@@ -531,16 +539,20 @@ size_t rcx_diagnosis_summary(const rcx_diagnosis *d, const rcx_message *msg,
 		n = append(buf, size, n, ": %s", d->condition_entry->mnemonic);
 	if (d->after_chain)
 		n = append(buf, size, n, " after a %u-link %s chain",
-			   d->chain_length, d->chain_has_dname ? "CNAME/DNAME" : "CNAME");
+		           d->chain_length,
+		           d->chain_has_dname ? "CNAME/DNAME" : "CNAME");
 	if (d->has_negative_ttl)
-		n = append(buf, size, n, ", negative TTL %u s", d->negative_ttl);
+		n = append(buf, size, n, ", negative TTL %u s",
+		           d->negative_ttl);
 	for (uint8_t i = 0; i < d->n_ede; i++)
 		n = append(buf, size, n, "%s EDE %u %s", i ? ";" : ",",
-			   msg->opt.ede[i].info_code, d->ede_entries[i]->mnemonic);
+		           msg->opt.ede[i].info_code,
+		           d->ede_entries[i]->mnemonic);
 	if (d->has_tsig_skew)
 		n = append(buf, size, n, ", client clock %lld s %s the server",
-			   (long long)(d->tsig_skew < 0 ? -d->tsig_skew : d->tsig_skew),
-			   d->tsig_skew < 0 ? "behind" : "ahead of");
+		           (long long)(d->tsig_skew < 0 ? -d->tsig_skew
+		                                        : d->tsig_skew),
+		           d->tsig_skew < 0 ? "behind" : "ahead of");
 	if (d->cookie.retry_expected)
 		n = append(buf, size, n, ", retry with the new server cookie");
 	return n;
@@ -559,8 +571,8 @@ const char *rcx_diagnosis_tag(const rcx_diagnosis *d)
 		return d->condition_entry ? d->condition_entry->mnemonic : NULL;
 	case RCX_COND_NXDOMAIN:
 		return d->after_chain && d->condition_entry
-			       ? d->condition_entry->mnemonic
-			       : NULL;
+		               ? d->condition_entry->mnemonic
+		               : NULL;
 	default:
 		return NULL;
 	}

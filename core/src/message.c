@@ -66,10 +66,10 @@ static void parse_header(rcx_message *msg)
 
 /* A name inside RDATA must end inside the RDATA. */
 static bool rdata_name(rcx_message *msg, uint32_t offset, uint32_t rdata_end,
-		       uint32_t *next)
+                       uint32_t *next)
 {
-	rcx_problem p = rcx_name_walk(msg->wire, rdata_end, offset, next, NULL,
-				      NULL);
+	rcx_problem p =
+	        rcx_name_walk(msg->wire, rdata_end, offset, next, NULL, NULL);
 	if (p == RCX_PROB_NAME_TRUNCATED)
 		p = RCX_PROB_RDATA_MALFORMED;
 	if (p != RCX_OK) {
@@ -129,8 +129,8 @@ static void parse_cookie(rcx_message *msg, uint32_t offset, uint16_t len)
 	c->length = len;
 	c->offset = offset;
 	c->valid = len == RCX_COOKIE_CLIENT_LEN ||
-		   (len >= RCX_COOKIE_CLIENT_LEN + RCX_COOKIE_SERVER_MIN &&
-		    len <= RCX_COOKIE_CLIENT_LEN + RCX_COOKIE_SERVER_MAX);
+	           (len >= RCX_COOKIE_CLIENT_LEN + RCX_COOKIE_SERVER_MIN &&
+	            len <= RCX_COOKIE_CLIENT_LEN + RCX_COOKIE_SERVER_MAX);
 	if (len > RCX_COOKIE_CLIENT_LEN) {
 		uint16_t s = (uint16_t)(len - RCX_COOKIE_CLIENT_LEN);
 		c->server_length = (uint8_t)(s > 255 ? 255 : s);
@@ -341,8 +341,8 @@ static void inspect_rr(rcx_message *msg, const rcx_rr *rr, uint16_t index)
 	case RCX_TYPE_CNAME:
 	case RCX_TYPE_DNAME:
 		/* UPDATE uses empty RDATA in deletes (RFC 2136 §2.5). */
-		if (rr->rdlength > 0 && rdata_name(msg, rr->rdata, end, &next) &&
-		    next != end)
+		if (rr->rdlength > 0 &&
+		    rdata_name(msg, rr->rdata, end, &next) && next != end)
 			add_problem(msg, RCX_PROB_RDATA_MALFORMED, rr->rdata);
 		break;
 	default:
@@ -353,8 +353,8 @@ static void inspect_rr(rcx_message *msg, const rcx_rr *rr, uint16_t index)
 static bool parse_question(rcx_message *msg, uint32_t *pos)
 {
 	uint32_t next;
-	rcx_problem p = rcx_name_walk(msg->wire, msg->length, *pos, &next,
-				      NULL, NULL);
+	rcx_problem p =
+	        rcx_name_walk(msg->wire, msg->length, *pos, &next, NULL, NULL);
 	if (p != RCX_OK) {
 		add_problem(msg, p, *pos);
 		return false;
@@ -377,8 +377,8 @@ static bool parse_rr(rcx_message *msg, uint32_t *pos, rcx_section section)
 {
 	uint32_t next;
 	rcx_rr rr;
-	rcx_problem p = rcx_name_walk(msg->wire, msg->length, *pos, &next,
-				      NULL, NULL);
+	rcx_problem p =
+	        rcx_name_walk(msg->wire, msg->length, *pos, &next, NULL, NULL);
 	if (p != RCX_OK) {
 		add_problem(msg, p, *pos);
 		return false;
@@ -458,7 +458,7 @@ bool rcx_message_parse(rcx_message *msg, const uint8_t *wire, size_t length)
 		}
 	}
 	const uint16_t counts[4] = {0, msg->header.ancount, msg->header.nscount,
-				    msg->header.arcount};
+	                            msg->header.arcount};
 	for (int s = RCX_SECTION_ANSWER; ok && s <= RCX_SECTION_ADDITIONAL;
 	     s++) {
 		for (uint32_t i = 0; ok && i < counts[s]; i++) {

@@ -16,7 +16,7 @@ static uint8_t ascii_lower(uint8_t c)
  * previous one, which bounds the walk without a hop counter.
  */
 rcx_problem rcx_name_walk(const uint8_t *wire, size_t length, uint32_t offset,
-			  uint32_t *next, uint8_t *flat, size_t *flat_length)
+                          uint32_t *next, uint8_t *flat, size_t *flat_length)
 {
 	uint32_t pos = offset;
 	uint32_t run_start = offset;
@@ -31,7 +31,8 @@ rcx_problem rcx_name_walk(const uint8_t *wire, size_t length, uint32_t offset,
 		if ((len & 0xC0) == 0xC0) {
 			if ((size_t)pos + 1 >= length)
 				return RCX_PROB_NAME_TRUNCATED;
-			uint32_t target = ((uint32_t)(len & 0x3F) << 8) | wire[pos + 1];
+			uint32_t target =
+			        ((uint32_t)(len & 0x3F) << 8) | wire[pos + 1];
 			if (target >= run_start)
 				return RCX_PROB_NAME_BAD_POINTER;
 			if (!jumped) {
@@ -51,7 +52,8 @@ rcx_problem rcx_name_walk(const uint8_t *wire, size_t length, uint32_t offset,
 		if (flat) {
 			flat[total] = len;
 			for (uint8_t i = 0; i < len; i++)
-				flat[total + 1 + i] = ascii_lower(wire[pos + 1 + i]);
+				flat[total + 1 + i] =
+				        ascii_lower(wire[pos + 1 + i]);
 		}
 		total += 1 + (size_t)len;
 		if (len == 0)
@@ -65,7 +67,7 @@ rcx_problem rcx_name_walk(const uint8_t *wire, size_t length, uint32_t offset,
 }
 
 static size_t append_label_text(const uint8_t *label, uint8_t len, char *text,
-				size_t used, size_t size)
+                                size_t used, size_t size)
 {
 	for (uint8_t i = 0; i < len; i++) {
 		uint8_t c = label[i];
@@ -88,7 +90,7 @@ static size_t append_label_text(const uint8_t *label, uint8_t len, char *text,
 }
 
 void rcx_flat_name_to_text(const uint8_t *flat, size_t flat_length, char *text,
-			   size_t size)
+                           size_t size)
 {
 	size_t used = 0;
 	size_t pos = 0;
@@ -110,7 +112,7 @@ void rcx_flat_name_to_text(const uint8_t *flat, size_t flat_length, char *text,
 }
 
 rcx_problem rcx_name_to_text(const uint8_t *wire, size_t length,
-			     uint32_t offset, char *text, size_t size)
+                             uint32_t offset, char *text, size_t size)
 {
 	uint8_t flat[RCX_NAME_MAX];
 	size_t flat_length = 0;
@@ -149,7 +151,8 @@ bool rcx_name_equal(const uint8_t *wire, size_t length, uint32_t a, uint32_t b)
 	uint32_t next;
 
 	if (a == b)
-		return rcx_name_walk(wire, length, a, &next, NULL, NULL) == RCX_OK;
+		return rcx_name_walk(wire, length, a, &next, NULL, NULL) ==
+		       RCX_OK;
 	if (rcx_name_walk(wire, length, a, &next, fa, &la) != RCX_OK)
 		return false;
 	if (rcx_name_walk(wire, length, b, &next, fb, &lb) != RCX_OK)

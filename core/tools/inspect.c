@@ -7,7 +7,8 @@
  * expectation files (without the status column):
  *   label kind rcode rcode_name source condition ede tsig_error
  *   cookie_client cookie_server cookie_valid problems summary
- * With --query-pairs, lines come in pairs "<label>\t<query hex>\t<response hex>".
+ * With --query-pairs, lines come in pairs "<label>\t<query hex>\t<response
+ * hex>".
  */
 #define _POSIX_C_SOURCE 200809L
 #include <glib.h>
@@ -33,7 +34,7 @@ static GByteArray *unhex(const char *hex)
 }
 
 static void print_row(const char *label, const rcx_message *msg,
-		      const rcx_diagnosis *d)
+                      const rcx_diagnosis *d)
 {
 	GString *ede = g_string_new(NULL);
 	GString *problems = g_string_new(NULL);
@@ -41,10 +42,11 @@ static void print_row(const char *label, const rcx_message *msg,
 
 	for (uint8_t i = 0; i < d->n_ede; i++)
 		g_string_append_printf(ede, "%s%u", i ? "," : "",
-				       msg->opt.ede[i].info_code);
+		                       msg->opt.ede[i].info_code);
 	for (uint8_t i = 0; i < d->n_anomalies; i++)
-		g_string_append_printf(problems, "%s%s", i ? "," : "",
-				       rcx_problem_entry(d->anomalies[i].code)->key);
+		g_string_append_printf(
+		        problems, "%s%s", i ? "," : "",
+		        rcx_problem_entry(d->anomalies[i].code)->key);
 	rcx_diagnosis_summary(d, msg, summary, sizeof(summary));
 	if (d->is_response)
 		printf("%s\tresponse\t%u\t%s\t%s\t%s", label, d->rcode,

@@ -27,7 +27,7 @@ void tb_u32(tb_msg *m, uint32_t v)
 }
 
 void tb_init(tb_msg *m, uint16_t id, uint16_t flags, uint8_t opcode,
-	     uint8_t rcode)
+             uint8_t rcode)
 {
 	memset(m, 0, sizeof(*m));
 	tb_u16(m, id);
@@ -66,7 +66,7 @@ void tb_question(tb_msg *m, const char *name, uint16_t qtype)
 }
 
 size_t tb_begin_rr(tb_msg *m, int section, const char *owner, uint16_t type,
-		   uint16_t rclass, uint32_t ttl)
+                   uint16_t rclass, uint32_t ttl)
 {
 	tb_name(m, owner);
 	tb_u16(m, type);
@@ -86,7 +86,7 @@ void tb_end_rr(tb_msg *m, size_t at)
 }
 
 void tb_rr_raw(tb_msg *m, int section, const char *owner, uint16_t type,
-	       uint32_t ttl, const void *rdata, uint16_t rdlength)
+               uint32_t ttl, const void *rdata, uint16_t rdlength)
 {
 	size_t at = tb_begin_rr(m, section, owner, type, RCX_CLASS_IN, ttl);
 	tb_bytes(m, rdata, rdlength);
@@ -94,7 +94,7 @@ void tb_rr_raw(tb_msg *m, int section, const char *owner, uint16_t type,
 }
 
 void tb_rr_name(tb_msg *m, int section, const char *owner, uint16_t type,
-		uint32_t ttl, const char *target)
+                uint32_t ttl, const char *target)
 {
 	size_t at = tb_begin_rr(m, section, owner, type, RCX_CLASS_IN, ttl);
 	tb_name(m, target);
@@ -108,10 +108,10 @@ void tb_a(tb_msg *m, int section, const char *owner, uint32_t ttl)
 }
 
 void tb_soa(tb_msg *m, int section, const char *owner, uint32_t ttl,
-	    uint32_t minimum)
+            uint32_t minimum)
 {
-	size_t at = tb_begin_rr(m, section, owner, RCX_TYPE_SOA, RCX_CLASS_IN,
-				ttl);
+	size_t at =
+	        tb_begin_rr(m, section, owner, RCX_TYPE_SOA, RCX_CLASS_IN, ttl);
 	tb_name(m, "ns.example");
 	tb_name(m, "hostmaster.example");
 	tb_u32(m, 2024010101);
@@ -123,17 +123,17 @@ void tb_soa(tb_msg *m, int section, const char *owner, uint32_t ttl,
 }
 
 void tb_opt(tb_msg *m, uint16_t udp, uint8_t ext_rcode, uint8_t version,
-	    bool do_bit, const void *options, uint16_t options_length)
+            bool do_bit, const void *options, uint16_t options_length)
 {
 	uint32_t ttl = ((uint32_t)ext_rcode << 24) | ((uint32_t)version << 16) |
-		       (do_bit ? 0x8000u : 0);
+	               (do_bit ? 0x8000u : 0);
 	size_t at = tb_begin_rr(m, 3, ".", RCX_TYPE_OPT, udp, ttl);
 	tb_bytes(m, options, options_length);
 	tb_end_rr(m, at);
 }
 
 void tb_tsig(tb_msg *m, const char *key, uint64_t time_signed, uint16_t error,
-	     const void *other, uint16_t other_length)
+             const void *other, uint16_t other_length)
 {
 	size_t at = tb_begin_rr(m, 3, key, RCX_TYPE_TSIG, RCX_CLASS_ANY, 0);
 	tb_name(m, "hmac-sha256");

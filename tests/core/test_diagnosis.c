@@ -28,7 +28,7 @@ static bool has_anomaly(const rcx_diagnosis *d, rcx_problem p)
 }
 
 static void response(fixture *f, uint16_t flags, uint8_t rcode,
-		     const char *qname, uint16_t qtype)
+                     const char *qname, uint16_t qtype)
 {
 	tb_init(&f->wire, 0x4242, TB_QR | TB_RD | TB_RA | flags, 0, rcode);
 	tb_question(&f->wire, qname, qtype);
@@ -39,54 +39,55 @@ static void response(fixture *f, uint16_t flags, uint8_t rcode,
 typedef struct {
 	const char *path;
 	uint32_t code;
-	int where; /* 0 header, 1 edns, 2 tsig, 3 tkey */
+	int where;            /* 0 header, 1 edns, 2 tsig, 3 tkey */
 	const char *mnemonic; /* NULL: an unassigned/private/reserved range */
 } code_case;
 
 static const code_case code_cases[] = {
-	{"/rcode/header/0_noerror", 0, 0, "NOERROR"},
-	{"/rcode/header/1_formerr", 1, 0, "FORMERR"},
-	{"/rcode/header/2_servfail", 2, 0, "SERVFAIL"},
-	{"/rcode/header/3_nxdomain", 3, 0, "NXDOMAIN"},
-	{"/rcode/header/4_notimp", 4, 0, "NOTIMP"},
-	{"/rcode/header/5_refused", 5, 0, "REFUSED"},
-	{"/rcode/header/6_yxdomain", 6, 0, "YXDOMAIN"},
-	{"/rcode/header/7_yxrrset", 7, 0, "YXRRSET"},
-	{"/rcode/header/8_nxrrset", 8, 0, "NXRRSET"},
-	{"/rcode/header/9_notauth", 9, 0, "NOTAUTH"},
-	{"/rcode/header/10_notzone", 10, 0, "NOTZONE"},
-	{"/rcode/header/11_dsotypeni", 11, 0, "DSOTYPENI"},
-	{"/rcode/header/12_unassigned", 12, 0, NULL},
-	{"/rcode/header/13_unassigned", 13, 0, NULL},
-	{"/rcode/header/14_unassigned", 14, 0, NULL},
-	{"/rcode/header/15_unassigned", 15, 0, NULL},
-	{"/rcode/edns/16_badvers_from_header_0_plus_opt_1", 16, 1, "BADVERS"},
-	{"/rcode/edns/17_badkey", 17, 1, "BADKEY"},
-	{"/rcode/edns/18_badtime", 18, 1, "BADTIME"},
-	{"/rcode/edns/19_badmode", 19, 1, "BADMODE"},
-	{"/rcode/edns/20_badname", 20, 1, "BADNAME"},
-	{"/rcode/edns/21_badalg", 21, 1, "BADALG"},
-	{"/rcode/edns/22_badtrunc", 22, 1, "BADTRUNC"},
-	{"/rcode/edns/23_badcookie_from_header_7_plus_opt_1", 23, 1, "BADCOOKIE"},
-	{"/rcode/edns/24_unassigned", 24, 1, NULL},
-	{"/rcode/edns/3840_unassigned", 3840, 1, NULL},
-	{"/rcode/edns/3841_private_use", 3841, 1, NULL},
-	{"/rcode/edns/4095_private_use", 4095, 1, NULL},
-	{"/rcode/tsig/9_notauth_not_authorized", 9, 2, "NOTAUTH"},
-	{"/rcode/tsig/16_badsig", 16, 2, "BADSIG"},
-	{"/rcode/tsig/17_badkey", 17, 2, "BADKEY"},
-	{"/rcode/tsig/18_badtime", 18, 2, "BADTIME"},
-	{"/rcode/tsig/22_badtrunc", 22, 2, "BADTRUNC"},
-	{"/rcode/tsig/24_unassigned", 24, 2, NULL},
-	{"/rcode/tsig/3841_private_use", 3841, 2, NULL},
-	{"/rcode/tsig/4095_private_use", 4095, 2, NULL},
-	{"/rcode/tsig/4096_unassigned", 4096, 2, NULL},
-	{"/rcode/tsig/65535_reserved", 65535, 2, NULL},
-	{"/rcode/tkey/16_badsig", 16, 3, "BADSIG"},
-	{"/rcode/tkey/19_badmode", 19, 3, "BADMODE"},
-	{"/rcode/tkey/20_badname", 20, 3, "BADNAME"},
-	{"/rcode/tkey/21_badalg", 21, 3, "BADALG"},
-	{"/rcode/tkey/65535_reserved", 65535, 3, NULL},
+        {"/rcode/header/0_noerror", 0, 0, "NOERROR"},
+        {"/rcode/header/1_formerr", 1, 0, "FORMERR"},
+        {"/rcode/header/2_servfail", 2, 0, "SERVFAIL"},
+        {"/rcode/header/3_nxdomain", 3, 0, "NXDOMAIN"},
+        {"/rcode/header/4_notimp", 4, 0, "NOTIMP"},
+        {"/rcode/header/5_refused", 5, 0, "REFUSED"},
+        {"/rcode/header/6_yxdomain", 6, 0, "YXDOMAIN"},
+        {"/rcode/header/7_yxrrset", 7, 0, "YXRRSET"},
+        {"/rcode/header/8_nxrrset", 8, 0, "NXRRSET"},
+        {"/rcode/header/9_notauth", 9, 0, "NOTAUTH"},
+        {"/rcode/header/10_notzone", 10, 0, "NOTZONE"},
+        {"/rcode/header/11_dsotypeni", 11, 0, "DSOTYPENI"},
+        {"/rcode/header/12_unassigned", 12, 0, NULL},
+        {"/rcode/header/13_unassigned", 13, 0, NULL},
+        {"/rcode/header/14_unassigned", 14, 0, NULL},
+        {"/rcode/header/15_unassigned", 15, 0, NULL},
+        {"/rcode/edns/16_badvers_from_header_0_plus_opt_1", 16, 1, "BADVERS"},
+        {"/rcode/edns/17_badkey", 17, 1, "BADKEY"},
+        {"/rcode/edns/18_badtime", 18, 1, "BADTIME"},
+        {"/rcode/edns/19_badmode", 19, 1, "BADMODE"},
+        {"/rcode/edns/20_badname", 20, 1, "BADNAME"},
+        {"/rcode/edns/21_badalg", 21, 1, "BADALG"},
+        {"/rcode/edns/22_badtrunc", 22, 1, "BADTRUNC"},
+        {"/rcode/edns/23_badcookie_from_header_7_plus_opt_1", 23, 1,
+         "BADCOOKIE"},
+        {"/rcode/edns/24_unassigned", 24, 1, NULL},
+        {"/rcode/edns/3840_unassigned", 3840, 1, NULL},
+        {"/rcode/edns/3841_private_use", 3841, 1, NULL},
+        {"/rcode/edns/4095_private_use", 4095, 1, NULL},
+        {"/rcode/tsig/9_notauth_not_authorized", 9, 2, "NOTAUTH"},
+        {"/rcode/tsig/16_badsig", 16, 2, "BADSIG"},
+        {"/rcode/tsig/17_badkey", 17, 2, "BADKEY"},
+        {"/rcode/tsig/18_badtime", 18, 2, "BADTIME"},
+        {"/rcode/tsig/22_badtrunc", 22, 2, "BADTRUNC"},
+        {"/rcode/tsig/24_unassigned", 24, 2, NULL},
+        {"/rcode/tsig/3841_private_use", 3841, 2, NULL},
+        {"/rcode/tsig/4095_private_use", 4095, 2, NULL},
+        {"/rcode/tsig/4096_unassigned", 4096, 2, NULL},
+        {"/rcode/tsig/65535_reserved", 65535, 2, NULL},
+        {"/rcode/tkey/16_badsig", 16, 3, "BADSIG"},
+        {"/rcode/tkey/19_badmode", 19, 3, "BADMODE"},
+        {"/rcode/tkey/20_badname", 20, 3, "BADNAME"},
+        {"/rcode/tkey/21_badalg", 21, 3, "BADALG"},
+        {"/rcode/tkey/65535_reserved", 65535, 3, NULL},
 };
 
 static void test_code_case(gconstpointer data)
@@ -94,8 +95,8 @@ static void test_code_case(gconstpointer data)
 	const code_case *c = data;
 	fixture f;
 	static const rcx_rcode_source sources[] = {
-		RCX_SOURCE_HEADER, RCX_SOURCE_EDNS, RCX_SOURCE_TSIG,
-		RCX_SOURCE_TKEY};
+	        RCX_SOURCE_HEADER, RCX_SOURCE_EDNS, RCX_SOURCE_TSIG,
+	        RCX_SOURCE_TKEY};
 
 	switch (c->where) {
 	case 0:
@@ -104,13 +105,14 @@ static void test_code_case(gconstpointer data)
 	case 1:
 		/* RFC 6891 §6.1.3: upper 8 bits in the OPT TTL. */
 		response(&f, 0, c->code & 0xF, "www.example", RCX_TYPE_A);
-		tb_opt(&f.wire, 1232, (uint8_t)(c->code >> 4), 0, false, NULL, 0);
+		tb_opt(&f.wire, 1232, (uint8_t)(c->code >> 4), 0, false, NULL,
+		       0);
 		break;
 	case 2:
 		/* RFC 8945 §5.3.2: header NOTAUTH, the reason in TSIG Error. */
 		response(&f, 0, 9, "www.example", RCX_TYPE_A);
 		tb_tsig(&f.wire, "key.example", 1700000000, (uint16_t)c->code,
-			NULL, 0);
+		        NULL, 0);
 		break;
 	case 3:
 		tb_init(&f.wire, 7, TB_QR, 0, 0);
@@ -123,8 +125,9 @@ static void test_code_case(gconstpointer data)
 	g_assert_cmpuint(f.diag.rcode, ==, c->code);
 	if (c->code != 0 || c->where < 2)
 		g_assert_cmpint(f.diag.source, ==,
-				c->where == 1 && c->code < 16 ? RCX_SOURCE_HEADER
-							      : sources[c->where]);
+		                c->where == 1 && c->code < 16
+		                        ? RCX_SOURCE_HEADER
+		                        : sources[c->where]);
 	g_assert_nonnull(f.diag.rcode_entry);
 	g_assert_cmpuint(f.diag.rcode_entry->first, <=, c->code);
 	g_assert_cmpuint(f.diag.rcode_entry->last, >=, c->code);
@@ -133,7 +136,8 @@ static void test_code_case(gconstpointer data)
 		g_assert_false(rcx_entry_is_range(f.diag.rcode_entry));
 	} else {
 		g_assert_true(rcx_entry_is_range(f.diag.rcode_entry));
-		g_assert_true(has_anomaly(&f.diag, RCX_ANOM_EXTENDED_RCODE_UNKNOWN));
+		g_assert_true(
+		        has_anomaly(&f.diag, RCX_ANOM_EXTENDED_RCODE_UNKNOWN));
 	}
 	g_assert_cmpuint(f.msg.n_problems, ==, 0);
 }
@@ -146,8 +150,7 @@ static void notauth_in_update_is_not_authoritative(void)
 	tb_question(&f.wire, "example", RCX_TYPE_SOA);
 	diagnose(&f, NULL);
 	g_assert_cmpint(f.diag.condition, ==, RCX_COND_ERROR);
-	g_assert_true(f.diag.rcode_entry ==
-		      rcx_rcode_entry(9, RCX_CTX_UPDATE));
+	g_assert_true(f.diag.rcode_entry == rcx_rcode_entry(9, RCX_CTX_UPDATE));
 	g_assert_true(f.diag.rcode_entry != rcx_rcode_entry(9, RCX_CTX_TSIG));
 }
 
@@ -156,8 +159,8 @@ static void badcookie_summary_names_both_parts(void)
 {
 	fixture f;
 	char line[256];
-	const uint8_t cookie[] = {0, 10, 0, 24, 1, 2, 3, 4, 5, 6, 7, 8,
-				  9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9};
+	const uint8_t cookie[] = {0, 10, 0, 24, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9,
+	                          9, 9,  9, 9,  9, 9, 9, 9, 9, 9, 9, 9, 9, 9};
 	response(&f, 0, 7, "www.example", RCX_TYPE_A);
 	tb_opt(&f.wire, 1232, 1, 0, false, cookie, sizeof(cookie));
 	diagnose(&f, NULL);
@@ -167,7 +170,8 @@ static void badcookie_summary_names_both_parts(void)
 	g_assert_cmpstr(rcx_diagnosis_tag(&f.diag), ==, "BADCOOKIE");
 	rcx_diagnosis_summary(&f.diag, &f.msg, line, sizeof(line));
 	g_assert_nonnull(strstr(line, "BADCOOKIE (23)"));
-	g_assert_nonnull(strstr(line, "header RCODE 7 + EDNS extended RCODE 1"));
+	g_assert_nonnull(
+	        strstr(line, "header RCODE 7 + EDNS extended RCODE 1"));
 }
 
 static void badcookie_without_server_cookie_is_anomaly(void)
@@ -207,8 +211,8 @@ static void client_cookie_echo_mismatch_is_anomaly(void)
 {
 	fixture q, r;
 	const uint8_t client[] = {0, 10, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8};
-	const uint8_t other[] = {0, 10, 0, 16, 8, 7, 6, 5, 4, 3, 2, 1,
-				 1, 1, 1, 1, 1, 1, 1, 1};
+	const uint8_t other[] = {0, 10, 0, 16, 8, 7, 6, 5, 4, 3,
+	                         2, 1,  1, 1,  1, 1, 1, 1, 1, 1};
 	tb_init(&q.wire, 0x4242, TB_RD, 0, 0);
 	tb_question(&q.wire, "www.example", RCX_TYPE_A);
 	tb_opt(&q.wire, 1232, 0, 0, false, client, sizeof(client));
@@ -240,12 +244,15 @@ static void badtime_skew_from_other_data(void)
 {
 	fixture f;
 	const uint64_t server = 1700000000;
-	const uint8_t other[6] = {0, 0, (uint8_t)(server >> 24),
-				  (uint8_t)(server >> 16), (uint8_t)(server >> 8),
-				  (uint8_t)server};
+	const uint8_t other[6] = {0,
+	                          0,
+	                          (uint8_t)(server >> 24),
+	                          (uint8_t)(server >> 16),
+	                          (uint8_t)(server >> 8),
+	                          (uint8_t)server};
 	response(&f, 0, 9, "www.example", RCX_TYPE_SOA);
 	tb_tsig(&f.wire, "transfer.key", server + 7200, RCX_RCODE_BADTIME,
-		other, sizeof(other));
+	        other, sizeof(other));
 	diagnose(&f, NULL);
 	g_assert_cmpuint(f.diag.rcode, ==, 18);
 	g_assert_cmpint(f.diag.source, ==, RCX_SOURCE_TSIG);
@@ -264,7 +271,7 @@ static void badtime_skew_prefers_the_query_time(void)
 	diagnose(&q, NULL);
 	response(&r, 0, 9, "www.example", RCX_TYPE_SOA);
 	tb_tsig(&r.wire, "transfer.key", 0x6553F100 + 1, RCX_RCODE_BADTIME,
-		other, 6);
+	        other, 6);
 	diagnose(&r, &q.msg);
 	g_assert_cmpint(r.diag.tsig_skew, ==, -500);
 }
@@ -310,7 +317,7 @@ static void nodata_with_soa_has_negative_ttl_min_of_ttl_and_minimum(void)
 	g_assert_true(f.diag.has_negative_ttl);
 	g_assert_cmpuint(f.diag.negative_ttl, ==, 300);
 	g_assert_cmpstr(rcx_diagnosis_tag(&f.diag), ==,
-			f.diag.condition_entry->mnemonic);
+	                f.diag.condition_entry->mnemonic);
 
 	response(&f, TB_AA, 0, "www.example", RCX_TYPE_AAAA);
 	tb_soa(&f.wire, 2, "example", 60, 3600);
@@ -333,26 +340,29 @@ static void nodata_after_cname_chain_is_nodata(void)
 	fixture f;
 	char text[RCX_NAME_TEXT_MAX];
 	response(&f, 0, 0, "www.example", RCX_TYPE_AAAA);
-	tb_rr_name(&f.wire, 1, "www.example", RCX_TYPE_CNAME, 60, "web.example");
-	tb_rr_name(&f.wire, 1, "web.example", RCX_TYPE_CNAME, 60, "host.cdn.example");
+	tb_rr_name(&f.wire, 1, "www.example", RCX_TYPE_CNAME, 60,
+	           "web.example");
+	tb_rr_name(&f.wire, 1, "web.example", RCX_TYPE_CNAME, 60,
+	           "host.cdn.example");
 	tb_soa(&f.wire, 2, "cdn.example", 600, 120);
 	diagnose(&f, NULL);
 	g_assert_cmpint(f.diag.condition, ==, RCX_COND_NODATA);
 	g_assert_true(f.diag.after_chain);
 	g_assert_cmpuint(f.diag.chain_length, ==, 2);
-	rcx_name_to_text(f.msg.wire, f.msg.length, f.diag.chain_targets[1], text,
-			 sizeof(text));
+	rcx_name_to_text(f.msg.wire, f.msg.length, f.diag.chain_targets[1],
+	                 text, sizeof(text));
 	g_assert_cmpstr(text, ==, "host.cdn.example");
 	g_assert_cmpuint(f.diag.negative_ttl, ==, 120);
 	g_assert_true(f.diag.condition_entry ==
-		      rcx_condition_entry(RCX_COND_NODATA, true));
+	              rcx_condition_entry(RCX_COND_NODATA, true));
 }
 
 static void answer_after_cname_chain_is_answer(void)
 {
 	fixture f;
 	response(&f, 0, 0, "www.example", RCX_TYPE_A);
-	tb_rr_name(&f.wire, 1, "www.example", RCX_TYPE_CNAME, 60, "web.example");
+	tb_rr_name(&f.wire, 1, "www.example", RCX_TYPE_CNAME, 60,
+	           "web.example");
 	tb_a(&f.wire, 1, "web.example", 60);
 	diagnose(&f, NULL);
 	g_assert_cmpint(f.diag.condition, ==, RCX_COND_ANSWER);
@@ -363,7 +373,8 @@ static void cname_query_answered_by_cname_is_answer(void)
 {
 	fixture f;
 	response(&f, 0, 0, "www.example", RCX_TYPE_CNAME);
-	tb_rr_name(&f.wire, 1, "www.example", RCX_TYPE_CNAME, 60, "web.example");
+	tb_rr_name(&f.wire, 1, "www.example", RCX_TYPE_CNAME, 60,
+	           "web.example");
 	diagnose(&f, NULL);
 	g_assert_cmpint(f.diag.condition, ==, RCX_COND_ANSWER);
 	g_assert_cmpuint(f.diag.chain_length, ==, 0);
@@ -374,7 +385,8 @@ static void answer_through_dname_without_synthesized_cname(void)
 {
 	fixture f;
 	response(&f, 0, 0, "www.old.example", RCX_TYPE_A);
-	tb_rr_name(&f.wire, 1, "old.example", RCX_TYPE_DNAME, 60, "new.example");
+	tb_rr_name(&f.wire, 1, "old.example", RCX_TYPE_DNAME, 60,
+	           "new.example");
 	tb_a(&f.wire, 1, "www.new.example", 60);
 	diagnose(&f, NULL);
 	g_assert_cmpint(f.diag.condition, ==, RCX_COND_ANSWER);
@@ -387,14 +399,15 @@ static void nxdomain_after_cname_applies_to_last_name(void)
 {
 	fixture f;
 	response(&f, 0, 3, "www.example", RCX_TYPE_A);
-	tb_rr_name(&f.wire, 1, "www.example", RCX_TYPE_CNAME, 60, "gone.example");
+	tb_rr_name(&f.wire, 1, "www.example", RCX_TYPE_CNAME, 60,
+	           "gone.example");
 	tb_soa(&f.wire, 2, "example", 300, 300);
 	diagnose(&f, NULL);
 	g_assert_cmpint(f.diag.condition, ==, RCX_COND_NXDOMAIN);
 	g_assert_true(f.diag.after_chain);
 	g_assert_false(has_anomaly(&f.diag, RCX_ANOM_NXDOMAIN_WITH_ANSWERS));
 	g_assert_true(f.diag.condition_entry ==
-		      rcx_condition_entry(RCX_COND_NXDOMAIN, true));
+	              rcx_condition_entry(RCX_COND_NXDOMAIN, true));
 	g_assert_nonnull(rcx_diagnosis_tag(&f.diag));
 }
 
@@ -426,8 +439,10 @@ static void referral_is_not_nodata(void)
 	fixture f;
 	tb_init(&f.wire, 5, TB_QR, 0, 0);
 	tb_question(&f.wire, "www.child.example", RCX_TYPE_A);
-	tb_rr_name(&f.wire, 2, "child.example", RCX_TYPE_NS, 3600, "ns1.child.example");
-	tb_rr_name(&f.wire, 2, "child.example", RCX_TYPE_NS, 3600, "ns2.child.example");
+	tb_rr_name(&f.wire, 2, "child.example", RCX_TYPE_NS, 3600,
+	           "ns1.child.example");
+	tb_rr_name(&f.wire, 2, "child.example", RCX_TYPE_NS, 3600,
+	           "ns2.child.example");
 	tb_a(&f.wire, 3, "ns1.child.example", 3600);
 	diagnose(&f, NULL);
 	g_assert_cmpint(f.diag.condition, ==, RCX_COND_REFERRAL);
@@ -563,31 +578,54 @@ static void edns_dropped_in_reply_is_noted(void)
 /* ---- EDE: every registered code has its own entry (RFC 8914 §4, IANA) ---- */
 
 static const char *const ede_names[] = {
-	"Other Error", "Unsupported DNSKEY Algorithm", "Unsupported DS Digest Type",
-	"Stale Answer", "Forged Answer", "DNSSEC Indeterminate", "DNSSEC Bogus",
-	"Signature Expired", "Signature Not Yet Valid", "DNSKEY Missing",
-	"RRSIGs Missing", "No Zone Key Bit Set", "NSEC Missing",
-	"Cached Error", "Not Ready", "Blocked", "Censored", "Filtered",
-	"Prohibited", "Stale NXDOMAIN Answer", "Not Authoritative",
-	"Not Supported", "No Reachable Authority", "Network Error",
-	"Invalid Data", "Signature Expired before Valid", "Too Early",
-	"Unsupported NSEC3 Iterations Value", "Unable to conform to policy",
-	"Synthesized", "Invalid Query Type",
+        "Other Error",
+        "Unsupported DNSKEY Algorithm",
+        "Unsupported DS Digest Type",
+        "Stale Answer",
+        "Forged Answer",
+        "DNSSEC Indeterminate",
+        "DNSSEC Bogus",
+        "Signature Expired",
+        "Signature Not Yet Valid",
+        "DNSKEY Missing",
+        "RRSIGs Missing",
+        "No Zone Key Bit Set",
+        "NSEC Missing",
+        "Cached Error",
+        "Not Ready",
+        "Blocked",
+        "Censored",
+        "Filtered",
+        "Prohibited",
+        "Stale NXDOMAIN Answer",
+        "Not Authoritative",
+        "Not Supported",
+        "No Reachable Authority",
+        "Network Error",
+        "Invalid Data",
+        "Signature Expired before Valid",
+        "Too Early",
+        "Unsupported NSEC3 Iterations Value",
+        "Unable to conform to policy",
+        "Synthesized",
+        "Invalid Query Type",
 };
 
 static void every_ede_code_is_named(void)
 {
 	for (uint16_t code = 0; code < G_N_ELEMENTS(ede_names); code++) {
 		fixture f;
-		uint8_t opt[] = {0, 15, 0, 6, (uint8_t)(code >> 8), (uint8_t)code,
-				 't', 'e', 'x', 't'};
+		uint8_t opt[] = {
+		        0,   15,  0,   6,  (uint8_t)(code >> 8), (uint8_t)code,
+		        't', 'e', 'x', 't'};
 		response(&f, 0, 2, "www.example", RCX_TYPE_A);
 		tb_opt(&f.wire, 1232, 0, 0, false, opt, sizeof(opt));
 		diagnose(&f, NULL);
 		g_assert_cmpuint(f.diag.n_ede, ==, 1);
 		g_assert_cmpuint(f.msg.opt.ede[0].info_code, ==, code);
 		g_assert_cmpuint(f.msg.opt.ede[0].text_length, ==, 4);
-		g_assert_cmpstr(f.diag.ede_entries[0]->mnemonic, ==, ede_names[code]);
+		g_assert_cmpstr(f.diag.ede_entries[0]->mnemonic, ==,
+		                ede_names[code]);
 		g_assert_false(rcx_entry_is_range(f.diag.ede_entries[0]));
 	}
 	g_assert_true(rcx_entry_is_range(rcx_ede_entry(31)));
@@ -630,7 +668,7 @@ int main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	for (size_t i = 0; i < G_N_ELEMENTS(code_cases); i++)
 		g_test_add_data_func(code_cases[i].path, &code_cases[i],
-				     test_code_case);
+		                     test_code_case);
 #define T(fn) g_test_add_func("/diagnosis/" #fn, fn)
 	T(notauth_in_update_is_not_authoritative);
 	T(badcookie_summary_names_both_parts);

@@ -9,20 +9,23 @@ static void root_name_is_a_dot(void)
 {
 	const uint8_t wire[] = {0};
 	char text[RCX_NAME_TEXT_MAX];
-	g_assert_cmpint(rcx_name_to_text(wire, 1, 0, text, sizeof(text)), ==, RCX_OK);
+	g_assert_cmpint(rcx_name_to_text(wire, 1, 0, text, sizeof(text)), ==,
+	                RCX_OK);
 	g_assert_cmpstr(text, ==, ".");
 }
 
 static void compressed_name_follows_backward_pointer(void)
 {
 	/* "example" at 0, then "www" + pointer to 0 at 9. */
-	const uint8_t wire[] = {7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0,
-				3, 'W', 'w', 'W', 0xC0, 0x00};
+	const uint8_t wire[] = {7, 'e', 'x', 'a', 'm', 'p',  'l', 'e',
+	                        0, 3,   'W', 'w', 'W', 0xC0, 0x00};
 	char text[RCX_NAME_TEXT_MAX];
 	uint32_t next;
 	uint8_t flat[RCX_NAME_MAX];
 	size_t flat_length;
-	g_assert_cmpint(rcx_name_walk(wire, sizeof(wire), 9, &next, flat, &flat_length), ==, RCX_OK);
+	g_assert_cmpint(
+	        rcx_name_walk(wire, sizeof(wire), 9, &next, flat, &flat_length),
+	        ==, RCX_OK);
 	g_assert_cmpuint(next, ==, 15);
 	g_assert_cmpuint(flat_length, ==, 13);
 	g_assert_cmpint(memcmp(flat, "\003www\007example", 13), ==, 0);
@@ -51,8 +54,9 @@ static void malformed_name_text_says_so(void)
 {
 	const uint8_t wire[] = {0xC0, 0x00};
 	char text[RCX_NAME_TEXT_MAX];
-	g_assert_cmpint(rcx_name_to_text(wire, sizeof(wire), 0, text, sizeof(text)),
-			==, RCX_PROB_NAME_BAD_POINTER);
+	g_assert_cmpint(
+	        rcx_name_to_text(wire, sizeof(wire), 0, text, sizeof(text)), ==,
+	        RCX_PROB_NAME_BAD_POINTER);
 	g_assert_cmpstr(text, ==, "<malformed>");
 }
 
@@ -69,13 +73,15 @@ static void longest_legal_name_fits_text_buffer(void)
 	}
 	wire[pos++] = 0;
 	g_assert_cmpuint(pos, ==, 255);
-	g_assert_cmpint(rcx_name_to_text(wire, pos, 0, text, sizeof(text)), ==, RCX_OK);
+	g_assert_cmpint(rcx_name_to_text(wire, pos, 0, text, sizeof(text)), ==,
+	                RCX_OK);
 	g_assert_cmpuint(strlen(text), ==, 250 * 4 + 3);
 }
 
 static void small_text_buffer_is_not_overrun(void)
 {
-	const uint8_t wire[] = {3, 'w', 'w', 'w', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0};
+	const uint8_t wire[] = {3,   'w', 'w', 'w', 7,   'e', 'x',
+	                        'a', 'm', 'p', 'l', 'e', 0};
 	char text[8];
 	memset(text, 'Z', sizeof(text));
 	rcx_name_to_text(wire, sizeof(wire), 0, text, 6);

@@ -18,9 +18,9 @@
 #include "rcodex/message.h"
 #include "rcodex/registry.h"
 
-#define RCX_MAX_CHAIN 16
+#define RCX_MAX_CHAIN     16
 #define RCX_MAX_ANOMALIES 24
-#define RCX_MAX_ADVICE 12
+#define RCX_MAX_ADVICE    12
 
 typedef enum {
 	RCX_SOURCE_HEADER, /* the 4 header bits */
@@ -30,14 +30,17 @@ typedef enum {
 } rcx_rcode_source;
 
 typedef enum {
-	RCX_COND_QUERY,     /* the message is a query: no condition */
-	RCX_COND_ANSWER,    /* NOERROR with data for the question */
-	RCX_COND_NODATA,    /* NOERROR, name exists, no data of that type (RFC 2308 §2.2) */
-	RCX_COND_NXDOMAIN,  /* name does not exist (RFC 2308 §2.1, RFC 8020) */
-	RCX_COND_REFERRAL,  /* NOERROR, AA=0, NS in authority: a delegation */
-	RCX_COND_ERROR,     /* any other effective code */
-	RCX_COND_SUCCESS,   /* NOERROR to a non-QUERY opcode (UPDATE, NOTIFY, ...) */
-	RCX_COND_TRUNCATED, /* NOERROR, TC=1, no data: retry over TCP expected */
+	RCX_COND_QUERY,  /* the message is a query: no condition */
+	RCX_COND_ANSWER, /* NOERROR with data for the question */
+	RCX_COND_NODATA, /* NOERROR, name exists, no data of that type (RFC 2308
+	                    §2.2) */
+	RCX_COND_NXDOMAIN, /* name does not exist (RFC 2308 §2.1, RFC 8020) */
+	RCX_COND_REFERRAL, /* NOERROR, AA=0, NS in authority: a delegation */
+	RCX_COND_ERROR,    /* any other effective code */
+	RCX_COND_SUCCESS, /* NOERROR to a non-QUERY opcode (UPDATE, NOTIFY, ...)
+	                   */
+	RCX_COND_TRUNCATED, /* NOERROR, TC=1, no data: retry over TCP expected
+	                     */
 	RCX_COND_COUNT
 } rcx_condition;
 
@@ -48,7 +51,8 @@ typedef struct {
 	bool valid;          /* option length valid (RFC 7873 §4) */
 	bool query_client;   /* paired query carried a client cookie */
 	bool query_server;   /* paired query carried a server cookie */
-	bool retry_expected; /* BADCOOKIE with a fresh server cookie: resend with it */
+	bool retry_expected; /* BADCOOKIE with a fresh server cookie: resend
+	                        with it */
 } rcx_cookie_state;
 
 typedef struct {
@@ -60,7 +64,8 @@ typedef struct {
 	bool is_response;
 	bool has_query; /* a paired query was given */
 
-	/* Effective response code (RFC 6891 §6.1.3, RFC 8945 §5.3, RFC 2930). */
+	/* Effective response code (RFC 6891 §6.1.3, RFC 8945 §5.3, RFC 2930).
+	 */
 	uint16_t rcode;
 	rcx_rcode_source source;
 	uint8_t header_rcode;
@@ -69,12 +74,14 @@ typedef struct {
 	const rcx_entry *rcode_entry;
 
 	rcx_condition condition;
-	bool after_chain; /* the condition applies to the end of a CNAME/DNAME chain */
+	bool after_chain; /* the condition applies to the end of a CNAME/DNAME
+	                     chain */
 	const rcx_entry *condition_entry;
 
 	/* CNAME/DNAME chain in the answer, from the question name. */
-	uint8_t chain_length;                /* links followed */
-	uint32_t chain_targets[RCX_MAX_CHAIN]; /* offset of each link's target name */
+	uint8_t chain_length;                  /* links followed */
+	uint32_t chain_targets[RCX_MAX_CHAIN]; /* offset of each link's target
+	                                          name */
 	bool chain_has_dname;
 
 	bool has_negative_ttl; /* min(SOA TTL, SOA MINIMUM), RFC 2308 §5 */
@@ -98,7 +105,8 @@ typedef struct {
 	uint16_t anomalies_total;
 	rcx_anomaly anomalies[RCX_MAX_ANOMALIES];
 
-	/* Next steps, most specific first, deduplicated, from the entries above. */
+	/* Next steps, most specific first, deduplicated, from the entries
+	 * above. */
 	uint8_t n_advice;
 	const char *advice[RCX_MAX_ADVICE];
 
@@ -111,7 +119,7 @@ typedef struct {
  * diagnosis of whatever could be read plus its problems as anomalies.
  */
 void rcx_diagnose(rcx_diagnosis *diag, const rcx_message *msg,
-		  const rcx_message *query);
+                  const rcx_message *query);
 
 /* Lower-case name of a condition, as in the rcodex.condition field. */
 const char *rcx_condition_name(rcx_condition c);
@@ -128,7 +136,7 @@ const rcx_entry *rcx_condition_entry(rcx_condition c, bool after_chain);
  * written (truncated to size - 1).
  */
 size_t rcx_diagnosis_summary(const rcx_diagnosis *diag, const rcx_message *msg,
-			     char *buf, size_t size);
+                             char *buf, size_t size);
 
 /*
  * Short tag for an Info column, e.g. "BADCOOKIE", "NODATA", "BADSIG", or

@@ -19,10 +19,10 @@
 #include "rcodex/problem.h"
 
 #define RCX_MAX_QUESTIONS 4
-#define RCX_MAX_RRS 128
-#define RCX_MAX_OPTIONS 32
-#define RCX_MAX_EDE 8
-#define RCX_MAX_PROBLEMS 16
+#define RCX_MAX_RRS       128
+#define RCX_MAX_OPTIONS   32
+#define RCX_MAX_EDE       8
+#define RCX_MAX_PROBLEMS  16
 
 typedef enum {
 	RCX_SECTION_QUESTION = 0,
@@ -72,9 +72,9 @@ typedef struct {
 /* DNS COOKIE option, RFC 7873 §4. */
 typedef struct {
 	bool present;
-	bool valid;          /* length is 8 or 16..40 */
-	uint16_t length;     /* option length as sent */
-	uint32_t offset;     /* of the client cookie */
+	bool valid;            /* length is 8 or 16..40 */
+	uint16_t length;       /* option length as sent */
+	uint32_t offset;       /* of the client cookie */
 	uint8_t server_length; /* 0 when no server cookie */
 	uint32_t server_offset;
 } rcx_cookie;
@@ -82,16 +82,16 @@ typedef struct {
 /* The OPT pseudo-RR, RFC 6891 §6.1. */
 typedef struct {
 	bool present;
-	uint16_t rr_index;   /* index into rcx_message.rrs, or UINT16_MAX */
+	uint16_t rr_index; /* index into rcx_message.rrs, or UINT16_MAX */
 	uint16_t udp_size;
-	uint8_t ext_rcode;   /* upper 8 bits of the 12-bit RCODE */
+	uint8_t ext_rcode; /* upper 8 bits of the 12-bit RCODE */
 	uint8_t version;
 	bool do_bit;
-	uint16_t z;          /* flags other than DO */
-	uint16_t n_options;  /* stored in options[] */
+	uint16_t z;         /* flags other than DO */
+	uint16_t n_options; /* stored in options[] */
 	uint16_t options_total;
 	rcx_option options[RCX_MAX_OPTIONS];
-	uint8_t n_ede;       /* stored in ede[] */
+	uint8_t n_ede; /* stored in ede[] */
 	uint16_t ede_total;
 	rcx_ede ede[RCX_MAX_EDE];
 	rcx_cookie cookie;
@@ -100,7 +100,7 @@ typedef struct {
 /* TSIG RR, RFC 8945 §4.2. */
 typedef struct {
 	bool present;
-	bool complete;        /* every RDATA field was read */
+	bool complete; /* every RDATA field was read */
 	uint16_t rr_index;
 	uint32_t rr_ordinal;  /* position among all records read */
 	uint32_t key_name;    /* offset of the owner name (the key name) */
@@ -144,8 +144,8 @@ typedef struct {
 	uint16_t n_questions; /* stored in questions[] */
 	rcx_question questions[RCX_MAX_QUESTIONS];
 
-	uint32_t rrs_parsed;  /* records read from the wire, all sections */
-	uint16_t n_rrs;       /* stored in rrs[] (first RCX_MAX_RRS) */
+	uint32_t rrs_parsed; /* records read from the wire, all sections */
+	uint16_t n_rrs;      /* stored in rrs[] (first RCX_MAX_RRS) */
 	rcx_rr rrs[RCX_MAX_RRS];
 	uint16_t section_parsed[4]; /* records read per section */
 

@@ -24,7 +24,7 @@
  * *flat_length. On failure returns the problem found and leaves *next unset.
  */
 rcx_problem rcx_name_walk(const uint8_t *wire, size_t length, uint32_t offset,
-			  uint32_t *next, uint8_t *flat, size_t *flat_length);
+                          uint32_t *next, uint8_t *flat, size_t *flat_length);
 
 /*
  * Write the presentation form of the name at wire[offset] into text (size
@@ -35,14 +35,13 @@ rcx_problem rcx_name_walk(const uint8_t *wire, size_t length, uint32_t offset,
  * problem found, RCX_OK on success.
  */
 rcx_problem rcx_name_to_text(const uint8_t *wire, size_t length,
-			     uint32_t offset, char *text, size_t size);
+                             uint32_t offset, char *text, size_t size);
 
 /* Same as rcx_name_to_text() for an uncompressed, flat wire name. */
-void rcx_flat_name_to_text(const uint8_t *flat, size_t flat_length,
-			   char *text, size_t size);
+void rcx_flat_name_to_text(const uint8_t *flat, size_t flat_length, char *text,
+                           size_t size);
 
 /* Case-insensitive comparison of two names in the same message. */
-bool rcx_name_equal(const uint8_t *wire, size_t length, uint32_t a,
-		    uint32_t b);
+bool rcx_name_equal(const uint8_t *wire, size_t length, uint32_t a, uint32_t b);
 
 #endif

@@ -20,16 +20,17 @@ typedef enum {
 	RCX_PROB_QUESTION_TRUNCATED, /* QTYPE/QCLASS cut */
 	RCX_PROB_RR_TRUNCATED,       /* TYPE..RDLENGTH cut */
 	RCX_PROB_RDATA_PAST_END,     /* RDLENGTH runs past the end */
-	RCX_PROB_COUNT_MISMATCH,     /* header counts more records than present */
-	RCX_PROB_TRAILING_BYTES,     /* octets after the last counted record */
-	RCX_PROB_RDATA_MALFORMED,    /* RDATA does not match its type (SOA, CNAME...) */
+	RCX_PROB_COUNT_MISMATCH,  /* header counts more records than present */
+	RCX_PROB_TRAILING_BYTES,  /* octets after the last counted record */
+	RCX_PROB_RDATA_MALFORMED, /* RDATA does not match its type (SOA,
+	                             CNAME...) */
 	RCX_PROB_OPT_OPTION_TRUNCATED, /* an EDNS option runs past RDATA */
 	RCX_PROB_OPT_OWNER_NOT_ROOT,
 	RCX_PROB_OPT_NOT_ADDITIONAL,
 	RCX_PROB_MULTIPLE_OPT,
-	RCX_PROB_COOKIE_LENGTH,      /* COOKIE option not 8 or 16..40 octets */
+	RCX_PROB_COOKIE_LENGTH, /* COOKIE option not 8 or 16..40 octets */
 	RCX_PROB_MULTIPLE_COOKIE,
-	RCX_PROB_EDE_SHORT,          /* EDE option shorter than 2 octets */
+	RCX_PROB_EDE_SHORT, /* EDE option shorter than 2 octets */
 	RCX_PROB_EDE_TEXT_NOT_UTF8,
 	RCX_PROB_TSIG_NOT_LAST,
 	RCX_PROB_TSIG_NOT_ADDITIONAL,
@@ -38,18 +39,23 @@ typedef enum {
 	RCX_PROB_TKEY_MALFORMED,
 
 	/* Anomalies (diagnosis). */
-	RCX_ANOM_RCODE_IN_QUERY,       /* RCODE != 0 in a query */
-	RCX_ANOM_EXT_RCODE_IN_QUERY,   /* OPT extended-RCODE bits in a query */
-	RCX_ANOM_NXDOMAIN_WITH_ANSWERS, /* NXDOMAIN with records that do not form a chain */
-	RCX_ANOM_NODATA_WITHOUT_SOA,   /* negative answer that cannot be cached */
-	RCX_ANOM_NO_QUESTION,          /* response to QUERY without a question */
-	RCX_ANOM_QUESTION_MISMATCH,    /* response question differs from the query's */
-	RCX_ANOM_CNAME_LOOP,           /* CNAME chain returns to a name already seen */
-	RCX_ANOM_CNAME_CHAIN_LONG,     /* chain longer than the core follows */
-	RCX_ANOM_SERVER_COOKIE_MISSING, /* query had a client cookie, response no server cookie */
-	RCX_ANOM_CLIENT_COOKIE_MISMATCH, /* response's client cookie differs from the query's */
-	RCX_ANOM_BADCOOKIE_WITHOUT_COOKIE, /* BADCOOKIE with no server cookie to retry with */
-	RCX_ANOM_EDNS_DROPPED,         /* query had EDNS, response has none */
+	RCX_ANOM_RCODE_IN_QUERY,        /* RCODE != 0 in a query */
+	RCX_ANOM_EXT_RCODE_IN_QUERY,    /* OPT extended-RCODE bits in a query */
+	RCX_ANOM_NXDOMAIN_WITH_ANSWERS, /* NXDOMAIN with records that do not
+	                                   form a chain */
+	RCX_ANOM_NODATA_WITHOUT_SOA, /* negative answer that cannot be cached */
+	RCX_ANOM_NO_QUESTION,        /* response to QUERY without a question */
+	RCX_ANOM_QUESTION_MISMATCH,  /* response question differs from the
+	                                query's */
+	RCX_ANOM_CNAME_LOOP, /* CNAME chain returns to a name already seen */
+	RCX_ANOM_CNAME_CHAIN_LONG,      /* chain longer than the core follows */
+	RCX_ANOM_SERVER_COOKIE_MISSING, /* query had a client cookie, response
+	                                   no server cookie */
+	RCX_ANOM_CLIENT_COOKIE_MISMATCH,   /* response's client cookie differs
+	                                      from the query's */
+	RCX_ANOM_BADCOOKIE_WITHOUT_COOKIE, /* BADCOOKIE with no server cookie to
+	                                      retry with */
+	RCX_ANOM_EDNS_DROPPED,           /* query had EDNS, response has none */
 	RCX_ANOM_EXTENDED_RCODE_UNKNOWN, /* effective code unassigned */
 
 	RCX_PROBLEM_COUNT

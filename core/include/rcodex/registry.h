@@ -15,8 +15,8 @@
 #include "rcodex/problem.h"
 
 typedef enum {
-	RCX_KIND_RCODE,     /* value in the shared RCODE/TSIG/TKEY error space */
-	RCX_KIND_EDE,       /* Extended DNS Error INFO-CODE */
+	RCX_KIND_RCODE, /* value in the shared RCODE/TSIG/TKEY error space */
+	RCX_KIND_EDE,   /* Extended DNS Error INFO-CODE */
 	RCX_KIND_CONDITION, /* rcx_condition */
 	RCX_KIND_PROBLEM,   /* rcx_problem */
 } rcx_entry_kind;
@@ -25,13 +25,14 @@ typedef enum {
 typedef enum {
 	RCX_CTX_RCODE,  /* header RCODE, alone or extended by OPT */
 	RCX_CTX_UPDATE, /* RCODE of an UPDATE (opcode 5) or NOTIFY response */
-	RCX_CTX_TSIG,   /* TSIG Error field, or an RCODE in a TSIG-signed exchange */
-	RCX_CTX_TKEY,   /* TKEY Error field */
+	RCX_CTX_TSIG, /* TSIG Error field, or an RCODE in a TSIG-signed exchange
+	               */
+	RCX_CTX_TKEY, /* TKEY Error field */
 } rcx_code_context;
 
 typedef enum {
-	RCX_SEV_NONE,  /* nothing wrong: an answer */
-	RCX_SEV_CHAT,  /* worth knowing, not a problem */
+	RCX_SEV_NONE, /* nothing wrong: an answer */
+	RCX_SEV_CHAT, /* worth knowing, not a problem */
 	RCX_SEV_NOTE,
 	RCX_SEV_WARN,
 	RCX_SEV_ERROR,
@@ -46,20 +47,22 @@ typedef enum {
 } rcx_group;
 
 #define RCX_ENTRY_MAX_CAUSES 5
-#define RCX_ENTRY_MAX_STEPS 6
+#define RCX_ENTRY_MAX_STEPS  6
 
 typedef struct {
 	rcx_entry_kind kind;
 	uint32_t first; /* code range covered; first == last for one code */
 	uint32_t last;
-	rcx_code_context context; /* RCX_KIND_RCODE only; see rcx_rcode_entry() */
-	const char *key;         /* stable identifier: "rcode.23", "ede.7", "condition.nodata" */
-	const char *mnemonic;    /* "BADCOOKIE", "Signature Expired", "NODATA" */
-	const char *title;       /* one line: "Bad or missing server cookie" */
-	const char *explanation; /* a few sentences, exact */
-	const char *causes[RCX_ENTRY_MAX_CAUSES];         /* NULL-terminated */
-	const char *next_steps[RCX_ENTRY_MAX_STEPS];      /* NULL-terminated */
-	const char *reference;   /* "RFC 7873 §5.2.3" */
+	rcx_code_context
+	        context;      /* RCX_KIND_RCODE only; see rcx_rcode_entry() */
+	const char *key;      /* stable identifier: "rcode.23", "ede.7",
+	                         "condition.nodata" */
+	const char *mnemonic; /* "BADCOOKIE", "Signature Expired", "NODATA" */
+	const char *title;    /* one line: "Bad or missing server cookie" */
+	const char *explanation;                  /* a few sentences, exact */
+	const char *causes[RCX_ENTRY_MAX_CAUSES]; /* NULL-terminated */
+	const char *next_steps[RCX_ENTRY_MAX_STEPS]; /* NULL-terminated */
+	const char *reference;                       /* "RFC 7873 §5.2.3" */
 	rcx_severity severity;
 	rcx_group group;
 } rcx_entry;

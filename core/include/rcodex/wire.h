@@ -6,8 +6,8 @@
 #include <stdint.h>
 
 #define RCX_HEADER_LEN 12
-#define RCX_NAME_MAX 255  /* octets on the wire, RFC 1035 §2.3.4 */
-#define RCX_LABEL_MAX 63
+#define RCX_NAME_MAX   255 /* octets on the wire, RFC 1035 §2.3.4 */
+#define RCX_LABEL_MAX  63
 /* Presentation form of a name: every octet may become "\DDD". */
 #define RCX_NAME_TEXT_MAX (RCX_NAME_MAX * 4 + 2)
 
