@@ -36,10 +36,11 @@ typedef enum {
 	RG_UNANSWERED_ICMP,        /* an ICMP error came back instead */
 } rg_unanswered_reason;
 
-#define RG_TXN_MAX_EDE       RCX_MAX_EDE
-#define RG_EDE_TEXT_MAX      160 /* EXTRA-TEXT kept, UTF-8, NUL-terminated */
-#define RG_TSIG_KEY_TEXT_MAX 256
-#define RG_TXN_MAX_PROBLEMS  16
+#define RG_TXN_MAX_EDE          RCX_MAX_EDE
+#define RG_EDE_TEXT_MAX         160 /* EXTRA-TEXT kept, UTF-8, NUL-terminated */
+#define RG_TSIG_KEY_TEXT_MAX    256
+#define RG_TXN_MAX_PROBLEMS     16
+#define RG_TXN_MAX_QUERY_FRAMES 8
 
 /* One Extended DNS Error as it came in a response (RFC 8914 §2). */
 typedef struct {
@@ -69,6 +70,10 @@ typedef struct {
 	int64_t latency_ns; /* response time minus query_frame time; -1 when
 	                       not answered */
 	uint32_t retransmissions; /* queries re-sent before the response */
+	/* Frames of every transmission of the query, first to last (the
+	 * first RG_TXN_MAX_QUERY_FRAMES of them). */
+	uint8_t n_query_frames;
+	uint64_t query_frames[RG_TXN_MAX_QUERY_FRAMES];
 
 	rg_transport transport;
 	rg_addr client, server;
@@ -77,7 +82,6 @@ typedef struct {
 	uint8_t opcode;
 
 	bool has_question;
-	char qname[RCX_NAME_TEXT_MAX]; /* presentation form, rcx_name_to_text */
 	uint16_t qtype;
 	uint16_t qclass;
 
@@ -92,22 +96,20 @@ typedef struct {
 	bool aa, tc;
 	bool has_negative_ttl;
 	uint32_t negative_ttl;
-	char zone[RCX_NAME_TEXT_MAX]; /* owner of the authority SOA, "" when
-	                                 none */
 
-	uint8_t n_ede;
-	rg_ede_fact ede[RG_TXN_MAX_EDE];
+	uint8_t n_ede; /* entries in ede[] below */
 
 	bool tsig_present;
 	uint16_t tsig_error;
 	const rcx_entry *tsig_entry;
-	char tsig_key[RG_TSIG_KEY_TEXT_MAX];
 	bool has_tsig_skew;
 	int64_t tsig_skew; /* seconds, client clock minus server clock */
 
 	rcx_cookie_state cookie;  /* of the response (query_* from the query) */
 	bool query_cookie_client; /* the query carried a client cookie */
 	bool query_cookie_server; /* ... and a server cookie */
+	bool query_cookie_valid;  /* its length was valid */
+	bool query_cookie_present;
 
 	/* Problems and anomalies the core found in the query, the response
 	 * and their pairing (rcx_problem values), without duplicates. */
@@ -123,11 +125,22 @@ typedef struct {
 	rg_addr icmp_from;
 
 	bool ip_fragmented, tcp_segmented, snaplen_cut;
+	bool id_reused; /* the query reused the ID of another pending query
+	                   with a different question */
+
+	/* Text, last so that resetting the facts above stays cheap. */
+	char qname[RCX_NAME_TEXT_MAX]; /* presentation form (rcx_name_to_text),
+	                                  "" without a question */
+	char zone[RCX_NAME_TEXT_MAX];  /* owner of the authority SOA, "" when
+	                                  none */
+	char tsig_key[RG_TSIG_KEY_TEXT_MAX]; /* "" without TSIG */
+	rg_ede_fact ede[RG_TXN_MAX_EDE];     /* in message order */
 } rg_transaction;
 
 /* True when the transaction is something a user should look at: no
- * answer, an error code, NODATA, a referral to a stub, truncation, an
- * unsolicited response. */
+ * answer (timeout, ICMP error), a non-zero effective code, NODATA, an
+ * unsolicited response or an unreadable message. Referrals and TC=1 are
+ * not failures by themselves (their follow-ups are counted apart). */
 bool rg_transaction_failed(const rg_transaction *t);
 
 /* "answered", "unanswered", "unsolicited", "unknown". */
@@ -157,11 +170,25 @@ typedef void (*rg_message_callback)(const rg_dns_payload *payload,
                                     const rcx_message *msg,
                                     const rcx_diagnosis *diag, void *user);
 
+/* A follow-up a response asked for (RFC 7873 §5.3: resend with the fresh
+ * server cookie after BADCOOKIE; RFC 7766 §6.2.1.1: retry over TCP after
+ * TC=1). retry_frame is the query that followed it, 0 when none came
+ * within the timeout. */
+typedef enum {
+	RG_FOLLOWUP_BADCOOKIE,
+	RG_FOLLOWUP_TRUNCATED,
+} rg_followup_kind;
+
+typedef void (*rg_followup_callback)(rg_followup_kind kind,
+                                     uint64_t response_frame,
+                                     uint64_t retry_frame, void *user);
+
 typedef struct {
 	int64_t timeout_ns; /* capture time after which a query is unanswered
 	                     */
 	rg_transaction_callback on_transaction;
 	rg_message_callback on_message;
+	rg_followup_callback on_followup;
 	void *user;
 } rg_tracker_options;
 
