@@ -394,6 +394,10 @@ void rg_aggregate_add_message(const rg_dns_payload *payload,
                               const rcx_message *msg, const rcx_diagnosis *diag,
                               void *user);
 
+/* An rg_followup_callback's report: BADCOOKIE and TC=1 retried or not. */
+void rg_aggregate_add_followup(rg_aggregate *agg, rg_followup_kind kind,
+                               uint64_t response_frame, uint64_t retry_frame);
+
 /* Per-transaction counts (servers, clients, names, latency, retries). */
 void rg_aggregate_add_transaction(rg_aggregate *agg, const rg_transaction *t);
 

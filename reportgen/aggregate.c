@@ -1,0 +1,1334 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "aggregate.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_TSIG_ROWS 256
+#define MAX_ICMP_ROWS 256
+#define TOP_KEY_MAX   (RCX_NAME_TEXT_MAX + 64)
+
+/* ---- Space-Saving top-K (Metwally, Agrawal, El Abbadi, ICDT 2005) ---- */
+
+typedef struct {
+	char *key;
+	rg_top_item item; /* item.qname is filled at finish */
+	char *qname;
+	uint32_t heap_pos;
+} topk_slot;
+
+typedef struct {
+	uint32_t capacity, size;
+	topk_slot *slots;
+	uint32_t *heap;    /* slot indexes, min-heap by count */
+	GHashTable *index; /* key -> slot index + 1 */
+	uint64_t total;
+	bool evicted;
+} topk;
+
+struct rg_aggregate_private {
+	topk qnames, qname_qtype, failing;
+	GHashTable *server_index; /* 18-byte addr+port key -> index + 1 */
+	GHashTable *client_index; /* 17-byte addr key -> index + 1 */
+	int32_t anomaly_row[RCX_PROBLEM_COUNT];
+	int32_t last_code_row;
+};
+
+static void topk_init(topk *tk, uint32_t capacity)
+{
+	tk->capacity = capacity ? capacity : 1;
+	tk->size = 0;
+	tk->slots = g_new0(topk_slot, tk->capacity);
+	tk->heap = g_new(uint32_t, tk->capacity);
+	tk->index = g_hash_table_new(g_str_hash, g_str_equal);
+	tk->total = 0;
+	tk->evicted = false;
+}
+
+static void topk_clear(topk *tk)
+{
+	for (uint32_t i = 0; i < tk->size; i++) {
+		g_free(tk->slots[i].key);
+		g_free(tk->slots[i].qname);
+	}
+	g_free(tk->slots);
+	g_free(tk->heap);
+	if (tk->index)
+		g_hash_table_destroy(tk->index);
+	memset(tk, 0, sizeof(*tk));
+}
+
+static void heap_swap(topk *tk, uint32_t a, uint32_t b)
+{
+	uint32_t sa = tk->heap[a], sb = tk->heap[b];
+	tk->heap[a] = sb;
+	tk->heap[b] = sa;
+	tk->slots[sb].heap_pos = a;
+	tk->slots[sa].heap_pos = b;
+}
+
+static void heap_down(topk *tk, uint32_t pos)
+{
+	for (;;) {
+		uint32_t l = 2 * pos + 1, r = l + 1, m = pos;
+		if (l < tk->size && tk->slots[tk->heap[l]].item.count <
+		                            tk->slots[tk->heap[m]].item.count)
+			m = l;
+		if (r < tk->size && tk->slots[tk->heap[r]].item.count <
+		                            tk->slots[tk->heap[m]].item.count)
+			m = r;
+		if (m == pos)
+			return;
+		heap_swap(tk, pos, m);
+		pos = m;
+	}
+}
+
+static void heap_up(topk *tk, uint32_t pos)
+{
+	while (pos > 0) {
+		uint32_t parent = (pos - 1) / 2;
+		if (tk->slots[tk->heap[parent]].item.count <=
+		    tk->slots[tk->heap[pos]].item.count)
+			return;
+		heap_swap(tk, pos, parent);
+		pos = parent;
+	}
+}
+
+/* Count one occurrence of key; returns its slot (valid until the next
+ * offer). */
+static topk_slot *topk_offer(topk *tk, const char *key, const char *qname,
+                             uint64_t frame, bool failed)
+{
+	tk->total++;
+	gpointer v = g_hash_table_lookup(tk->index, key);
+	topk_slot *s;
+	if (v) {
+		s = &tk->slots[GPOINTER_TO_UINT(v) - 1];
+		s->item.count++;
+		heap_down(tk, s->heap_pos);
+	} else if (tk->size < tk->capacity) {
+		uint32_t i = tk->size++;
+		s = &tk->slots[i];
+		memset(&s->item, 0, sizeof(s->item));
+		s->key = g_strdup(key);
+		s->qname = g_strdup(qname);
+		s->item.count = 1;
+		s->heap_pos = i;
+		tk->heap[i] = i;
+		heap_up(tk, i);
+		g_hash_table_insert(tk->index, s->key, GUINT_TO_POINTER(i + 1));
+	} else {
+		/* Replace the least counted item; the newcomer inherits its
+		 * count as possible overcount. */
+		uint32_t i = tk->heap[0];
+		s = &tk->slots[i];
+		g_hash_table_remove(tk->index, s->key);
+		g_free(s->key);
+		g_free(s->qname);
+		uint64_t min = s->item.count;
+		memset(&s->item, 0, sizeof(s->item));
+		s->key = g_strdup(key);
+		s->qname = g_strdup(qname);
+		s->item.count = min + 1;
+		s->item.overcount = min;
+		tk->evicted = true;
+		g_hash_table_insert(tk->index, s->key, GUINT_TO_POINTER(i + 1));
+		heap_down(tk, 0);
+	}
+	if (failed)
+		s->item.failed++;
+	rg_examples_add(&s->item.examples, frame);
+	return s;
+}
+
+static gint top_item_cmp(gconstpointer a, gconstpointer b)
+{
+	const rg_top_item *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return g_strcmp0(x->qname, y->qname);
+}
+
+static void top_item_clear(gpointer p)
+{
+	rg_top_item *item = p;
+	g_free(item->qname);
+}
+
+static void topk_finish(topk *tk, rg_top_list *list, uint32_t top_n)
+{
+	list->capacity = tk->capacity;
+	list->total = tk->total;
+	list->exact = !tk->evicted;
+	for (uint32_t i = 0; i < tk->size; i++) {
+		rg_top_item item = tk->slots[i].item;
+		item.qname = tk->slots[i].qname;
+		tk->slots[i].qname = NULL;
+		g_array_append_val(list->items, item);
+	}
+	g_array_sort(list->items, top_item_cmp);
+	if (list->items->len > top_n)
+		g_array_set_size(list->items, top_n);
+}
+
+/* ---- small helpers ---- */
+
+void rg_examples_add(rg_examples *ex, uint64_t frame)
+{
+	if (frame == 0 || ex->n >= RG_MAX_EXAMPLES)
+		return;
+	if (ex->n > 0 && ex->frames[ex->n - 1] == frame)
+		return;
+	ex->frames[ex->n++] = frame;
+}
+
+char *rg_examples_filter(const rg_examples *ex)
+{
+	if (ex->n == 0)
+		return NULL;
+	if (ex->n == 1)
+		return g_strdup_printf("frame.number == %" G_GUINT64_FORMAT,
+		                       ex->frames[0]);
+	GString *s = g_string_new("frame.number in {");
+	for (unsigned i = 0; i < ex->n; i++)
+		g_string_append_printf(s, "%s%" G_GUINT64_FORMAT, i ? " " : "",
+		                       ex->frames[i]);
+	g_string_append_c(s, '}');
+	return g_string_free(s, FALSE);
+}
+
+static rcx_code_context source_context(rcx_rcode_source source)
+{
+	switch (source) {
+	case RCX_SOURCE_TSIG:
+		return RCX_CTX_TSIG;
+	case RCX_SOURCE_TKEY:
+		return RCX_CTX_TKEY;
+	case RCX_SOURCE_HEADER:
+	case RCX_SOURCE_EDNS:
+		break;
+	}
+	return RCX_CTX_RCODE;
+}
+
+const rcx_entry *rg_code_row_entry(const rg_code_row *row)
+{
+	if (row->rcode == 0 && row->condition_entry)
+		return row->condition_entry;
+	return row->rcode_entry ? row->rcode_entry
+	                        : rcx_rcode_entry(row->rcode,
+	                                          source_context(row->source));
+}
+
+const char *rg_code_label(uint16_t rcode, rcx_rcode_source source,
+                          rcx_condition condition, char *buf, size_t size)
+{
+	const rcx_entry *code = rcx_rcode_entry(rcode, source_context(source));
+	if (rcode == 0 && condition != RCX_COND_ANSWER &&
+	    condition != RCX_COND_QUERY) {
+		const rcx_entry *cond = rcx_condition_entry(condition, false);
+		snprintf(buf, size, "%s/%s", code->mnemonic,
+		         cond ? cond->mnemonic : rcx_condition_name(condition));
+	} else if (source == RCX_SOURCE_TSIG || source == RCX_SOURCE_TKEY) {
+		snprintf(buf, size, "%s (%s)", code->mnemonic,
+		         source == RCX_SOURCE_TSIG ? "TSIG" : "TKEY");
+	} else {
+		snprintf(buf, size, "%s", code->mnemonic);
+	}
+	return buf;
+}
+
+/* ---- latency histogram ---- */
+
+static unsigned latency_bucket(uint64_t us)
+{
+	if (us < RG_LATENCY_SUB)
+		return (unsigned)us;
+	unsigned e = 63 - (unsigned)__builtin_clzll(us); /* >= 4 */
+	if (e > RG_LATENCY_OCTAVES + 3)
+		return RG_LATENCY_BUCKETS - 1;
+	unsigned sub = (unsigned)(us >> (e - 4)) & (RG_LATENCY_SUB - 1);
+	return (e - 3) * RG_LATENCY_SUB + sub;
+}
+
+static void latency_bounds(unsigned bucket, uint64_t *low, uint64_t *width)
+{
+	if (bucket < RG_LATENCY_SUB) {
+		*low = bucket;
+		*width = 1;
+		return;
+	}
+	unsigned e = bucket / RG_LATENCY_SUB + 3;
+	unsigned sub = bucket % RG_LATENCY_SUB;
+	*low = (uint64_t)(RG_LATENCY_SUB + sub) << (e - 4);
+	*width = UINT64_C(1) << (e - 4);
+}
+
+static void latency_add(rg_latency_histogram *h, int64_t ns)
+{
+	if (ns < 0)
+		ns = 0;
+	if (h->count == 0 || ns < h->min_ns)
+		h->min_ns = ns;
+	if (h->count == 0 || ns > h->max_ns)
+		h->max_ns = ns;
+	h->count++;
+	h->sum_ns += (double)ns;
+	h->buckets[latency_bucket((uint64_t)ns / 1000)]++;
+}
+
+int64_t rg_latency_percentile(const rg_latency_histogram *h, double q)
+{
+	if (h->count == 0)
+		return 0;
+	if (q <= 0)
+		return h->min_ns;
+	if (q >= 1)
+		return h->max_ns;
+	uint64_t rank = (uint64_t)(q * (double)h->count);
+	if (rank >= h->count)
+		rank = h->count - 1;
+	uint64_t seen = 0;
+	for (unsigned i = 0; i < RG_LATENCY_BUCKETS; i++) {
+		seen += h->buckets[i];
+		if (seen > rank) {
+			uint64_t low, width;
+			latency_bounds(i, &low, &width);
+			int64_t ns = (int64_t)(low * 1000 + width * 500);
+			if (ns > h->max_ns)
+				ns = h->max_ns;
+			if (ns < h->min_ns)
+				ns = h->min_ns;
+			return ns;
+		}
+	}
+	return h->max_ns;
+}
+
+static void latency_summarize(const rg_latency_histogram *h,
+                              rg_latency_summary *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->count = h->count;
+	if (h->count == 0)
+		return;
+	s->p50_ns = rg_latency_percentile(h, 0.50);
+	s->p90_ns = rg_latency_percentile(h, 0.90);
+	s->p99_ns = rg_latency_percentile(h, 0.99);
+	s->max_ns = h->max_ns;
+	s->min_ns = h->min_ns;
+	s->mean_ns = h->sum_ns / (double)h->count;
+}
+
+/* ---- timeline ---- */
+
+static void timeline_merge(rg_timeline *tl)
+{
+	GArray *b = tl->buckets;
+	guint n = (b->len + 1) / 2;
+	for (guint i = 0; i < n; i++) {
+		rg_timeline_bucket m =
+		        g_array_index(b, rg_timeline_bucket, 2 * i);
+		if (2 * i + 1 < b->len) {
+			const rg_timeline_bucket *o = &g_array_index(
+			        b, rg_timeline_bucket, 2 * i + 1);
+			m.queries += o->queries;
+			m.responses += o->responses;
+			m.answer += o->answer;
+			m.nodata += o->nodata;
+			m.nxdomain += o->nxdomain;
+			m.servfail += o->servfail;
+			m.refused += o->refused;
+			m.other_errors += o->other_errors;
+			m.unanswered += o->unanswered;
+		}
+		g_array_index(b, rg_timeline_bucket, i) = m;
+	}
+	g_array_set_size(b, n);
+	tl->bucket_seconds *= 2;
+	for (guint i = 0; i < n; i++)
+		g_array_index(b, rg_timeline_bucket, i).start_sec =
+		        tl->origin_sec + (int64_t)i * tl->bucket_seconds;
+}
+
+static rg_timeline_bucket *timeline_at(rg_timeline *tl, int64_t sec)
+{
+	GArray *b = tl->buckets;
+	if (b->len == 0) {
+		tl->origin_sec = sec;
+		tl->bucket_seconds = 1;
+	}
+	if (sec < tl->origin_sec) {
+		/* Earlier than anything so far (files merged, clock steps):
+		 * widen until it fits, then prepend empty buckets. */
+		while ((uint64_t)(tl->origin_sec - sec) / tl->bucket_seconds +
+		               b->len + 1 >
+		       RG_TIMELINE_MAX_BUCKETS)
+			timeline_merge(tl);
+		uint64_t k = ((uint64_t)(tl->origin_sec - sec) +
+		              tl->bucket_seconds - 1) /
+		             tl->bucket_seconds;
+		tl->origin_sec -= (int64_t)(k * tl->bucket_seconds);
+		rg_timeline_bucket empty = {0};
+		for (uint64_t i = 0; i < k; i++)
+			g_array_prepend_val(b, empty);
+		for (guint i = 0; i < b->len; i++)
+			g_array_index(b, rg_timeline_bucket, i).start_sec =
+			        tl->origin_sec +
+			        (int64_t)i * tl->bucket_seconds;
+	}
+	uint64_t idx = (uint64_t)(sec - tl->origin_sec) / tl->bucket_seconds;
+	while (idx >= RG_TIMELINE_MAX_BUCKETS) {
+		timeline_merge(tl);
+		idx = (uint64_t)(sec - tl->origin_sec) / tl->bucket_seconds;
+	}
+	while (b->len <= idx) {
+		rg_timeline_bucket nb = {0};
+		nb.start_sec =
+		        tl->origin_sec + (int64_t)b->len * tl->bucket_seconds;
+		g_array_append_val(b, nb);
+	}
+	return &g_array_index(b, rg_timeline_bucket, idx);
+}
+
+/* ---- model ---- */
+
+void rg_aggregate_options_init(rg_aggregate_options *o)
+{
+	o->timeout_ns = RG_DEFAULT_TIMEOUT_NS;
+	o->top_n = 20;
+	o->top_capacity = 4096;
+	o->max_failed = 1000;
+	o->max_servers = 4096;
+	o->max_clients = 65536;
+}
+
+static void capture_file_clear(gpointer p)
+{
+	rg_capture_file *f = p;
+	g_free(f->path);
+	g_free(f->sha256);
+	g_free(f->format);
+}
+
+static void link_type_clear(gpointer p)
+{
+	rg_link_type *l = p;
+	g_free(l->name);
+}
+
+static void damage_clear(gpointer p)
+{
+	rg_damage *d = p;
+	g_free(d->kind);
+	g_free(d->detail);
+}
+
+static void server_clear(gpointer p)
+{
+	rg_server_stats *s = p;
+	g_free(s->text);
+	g_array_unref(s->codes);
+}
+
+static void client_clear(gpointer p)
+{
+	rg_client_stats *c = p;
+	g_free(c->text);
+}
+
+static void ede_row_clear(gpointer p)
+{
+	rg_ede_row *r = p;
+	for (guint i = 0; i < r->texts->len; i++)
+		g_free(g_array_index(r->texts, rg_ede_text, i).text);
+	for (guint i = 0; i < r->zones->len; i++)
+		g_free(g_array_index(r->zones, rg_ede_zone, i).zone);
+	g_array_unref(r->codes);
+	g_array_unref(r->texts);
+	g_array_unref(r->zones);
+}
+
+static void tsig_row_clear(gpointer p)
+{
+	rg_tsig_row *r = p;
+	g_free(r->key_name);
+}
+
+static void icmp_row_clear(gpointer p)
+{
+	rg_icmp_row *r = p;
+	g_free(r->server_text);
+	g_free(r->meaning);
+}
+
+static GArray *array_new(size_t element, GDestroyNotify clear)
+{
+	GArray *a = g_array_new(FALSE, TRUE, (guint)element);
+	if (clear)
+		g_array_set_clear_func(a, clear);
+	return a;
+}
+
+static void top_list_init(rg_top_list *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->items = array_new(sizeof(rg_top_item), top_item_clear);
+}
+
+rg_aggregate *rg_aggregate_new(const rg_aggregate_options *options)
+{
+	rg_aggregate *agg = g_new0(rg_aggregate, 1);
+	if (options)
+		agg->options = *options;
+	else
+		rg_aggregate_options_init(&agg->options);
+	rg_capture_facts *c = &agg->capture;
+	c->files = array_new(sizeof(rg_capture_file), capture_file_clear);
+	c->link_types = array_new(sizeof(rg_link_type), link_type_clear);
+	c->damage = array_new(sizeof(rg_damage), damage_clear);
+	agg->codes = array_new(sizeof(rg_code_row), NULL);
+	agg->servers = array_new(sizeof(rg_server_stats), server_clear);
+	agg->clients = array_new(sizeof(rg_client_stats), client_clear);
+	top_list_init(&agg->top_qnames);
+	top_list_init(&agg->top_qname_qtype);
+	top_list_init(&agg->top_failing);
+	agg->timeline.buckets = array_new(sizeof(rg_timeline_bucket), NULL);
+	agg->timeline.bucket_seconds = 1;
+	agg->ede = array_new(sizeof(rg_ede_row), ede_row_clear);
+	agg->tsig = array_new(sizeof(rg_tsig_row), tsig_row_clear);
+	agg->icmp = array_new(sizeof(rg_icmp_row), icmp_row_clear);
+	agg->anomalies = array_new(sizeof(rg_anomaly_row), NULL);
+	agg->failed = array_new(sizeof(rg_transaction), NULL);
+
+	struct rg_aggregate_private *p = g_new0(struct rg_aggregate_private, 1);
+	topk_init(&p->qnames, agg->options.top_capacity);
+	topk_init(&p->qname_qtype, agg->options.top_capacity);
+	topk_init(&p->failing, agg->options.top_capacity);
+	p->server_index =
+	        g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
+	                              (GDestroyNotify)g_bytes_unref, NULL);
+	p->client_index =
+	        g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
+	                              (GDestroyNotify)g_bytes_unref, NULL);
+	for (int i = 0; i < RCX_PROBLEM_COUNT; i++)
+		p->anomaly_row[i] = -1;
+	p->last_code_row = -1;
+	agg->priv = p;
+	return agg;
+}
+
+void rg_aggregate_free(rg_aggregate *agg)
+{
+	if (!agg)
+		return;
+	g_array_unref(agg->capture.files);
+	g_array_unref(agg->capture.link_types);
+	g_array_unref(agg->capture.damage);
+	g_array_unref(agg->codes);
+	g_array_unref(agg->servers);
+	g_array_unref(agg->clients);
+	g_array_unref(agg->top_qnames.items);
+	g_array_unref(agg->top_qname_qtype.items);
+	g_array_unref(agg->top_failing.items);
+	g_array_unref(agg->timeline.buckets);
+	g_array_unref(agg->ede);
+	g_array_unref(agg->tsig);
+	g_array_unref(agg->icmp);
+	g_array_unref(agg->anomalies);
+	g_array_unref(agg->failed);
+	struct rg_aggregate_private *p = agg->priv;
+	topk_clear(&p->qnames);
+	topk_clear(&p->qname_qtype);
+	topk_clear(&p->failing);
+	g_hash_table_destroy(p->server_index);
+	g_hash_table_destroy(p->client_index);
+	g_free(p);
+	g_free(agg);
+}
+
+void rg_aggregate_add_damage(rg_aggregate *agg, const char *kind,
+                             const char *detail, uint64_t frame)
+{
+	GArray *d = agg->capture.damage;
+	agg->capture.damaged = true;
+	for (guint i = 0; i < d->len; i++) {
+		rg_damage *row = &g_array_index(d, rg_damage, i);
+		if (strcmp(row->kind, kind) == 0) {
+			row->count++;
+			rg_examples_add(&row->examples, frame);
+			if (!row->detail && detail)
+				row->detail = g_strdup(detail);
+			return;
+		}
+	}
+	rg_damage row = {0};
+	row.kind = g_strdup(kind);
+	row.detail = g_strdup(detail);
+	row.count = 1;
+	rg_examples_add(&row.examples, frame);
+	g_array_append_val(d, row);
+}
+
+/* ---- per message ---- */
+
+static rg_code_row *code_row(rg_aggregate *agg, const rcx_diagnosis *diag)
+{
+	GArray *rows = agg->codes;
+	int32_t last = agg->priv->last_code_row;
+	if (last >= 0) {
+		rg_code_row *r = &g_array_index(rows, rg_code_row, last);
+		if (r->rcode == diag->rcode && r->source == diag->source &&
+		    r->condition == diag->condition)
+			return r;
+	}
+	for (guint i = 0; i < rows->len; i++) {
+		rg_code_row *r = &g_array_index(rows, rg_code_row, i);
+		if (r->rcode == diag->rcode && r->source == diag->source &&
+		    r->condition == diag->condition) {
+			agg->priv->last_code_row = (int32_t)i;
+			return r;
+		}
+	}
+	rg_code_row row = {0};
+	row.rcode = diag->rcode;
+	row.source = diag->source;
+	row.condition = diag->condition;
+	row.rcode_entry = diag->rcode_entry;
+	row.condition_entry = diag->condition_entry;
+	g_array_append_val(rows, row);
+	agg->priv->last_code_row = (int32_t)rows->len - 1;
+	return &g_array_index(rows, rg_code_row, rows->len - 1);
+}
+
+static void add_anomaly(rg_aggregate *agg, unsigned problem, uint64_t frame)
+{
+	if (problem == RCX_OK || problem >= RCX_PROBLEM_COUNT)
+		return;
+	int32_t *idx = &agg->priv->anomaly_row[problem];
+	if (*idx < 0) {
+		rg_anomaly_row row = {0};
+		row.problem = (rcx_problem)problem;
+		row.entry = rcx_problem_entry((rcx_problem)problem);
+		g_array_append_val(agg->anomalies, row);
+		*idx = (int32_t)agg->anomalies->len - 1;
+	}
+	rg_anomaly_row *row =
+	        &g_array_index(agg->anomalies, rg_anomaly_row, *idx);
+	row->count++;
+	rg_examples_add(&row->examples, frame);
+}
+
+static void count_anomalies(rg_aggregate *agg, const rcx_message *msg,
+                            const rcx_diagnosis *diag, uint64_t frame)
+{
+	uint64_t seen = 0;
+	for (unsigned i = 0; i < msg->n_problems; i++) {
+		unsigned p = msg->problems[i].code;
+		if (p < 64 && !(seen & (UINT64_C(1) << p))) {
+			seen |= UINT64_C(1) << p;
+			add_anomaly(agg, p, frame);
+		}
+	}
+	for (unsigned i = 0; i < diag->n_anomalies; i++) {
+		unsigned p = diag->anomalies[i].code;
+		if (p < 64 && !(seen & (UINT64_C(1) << p))) {
+			seen |= UINT64_C(1) << p;
+			add_anomaly(agg, p, frame);
+		}
+	}
+}
+
+static void code_count_add(GArray *counts, uint16_t rcode,
+                           rcx_rcode_source source, rcx_condition condition)
+{
+	for (guint i = 0; i < counts->len; i++) {
+		rg_code_count *c = &g_array_index(counts, rg_code_count, i);
+		if (c->rcode == rcode && c->source == source &&
+		    c->condition == condition) {
+			c->count++;
+			return;
+		}
+	}
+	rg_code_count c = {rcode, source, condition, 1};
+	g_array_append_val(counts, c);
+}
+
+static const char *message_zone(const rcx_message *msg, char *buf, size_t size)
+{
+	const rcx_question *q = rcx_message_question(msg);
+	if (msg->has_soa)
+		rcx_name_to_text(msg->wire, msg->length, msg->soa_owner, buf,
+		                 size);
+	else if (q)
+		rcx_name_to_text(msg->wire, msg->length, q->name, buf, size);
+	else
+		snprintf(buf, size, ".");
+	return buf;
+}
+
+static void add_ede(rg_aggregate *agg, const rg_dns_payload *pl,
+                    const rcx_message *msg, const rcx_diagnosis *diag)
+{
+	char zone[RCX_NAME_TEXT_MAX];
+	bool have_zone = false;
+	for (unsigned i = 0; i < diag->n_ede && i < msg->opt.n_ede; i++) {
+		const rcx_ede *e = &msg->opt.ede[i];
+		rg_ede_row *row = NULL;
+		for (guint j = 0; j < agg->ede->len; j++) {
+			rg_ede_row *r = &g_array_index(agg->ede, rg_ede_row, j);
+			if (r->info_code == e->info_code) {
+				row = r;
+				break;
+			}
+		}
+		if (!row) {
+			rg_ede_row nr = {0};
+			nr.info_code = e->info_code;
+			nr.entry = diag->ede_entries[i];
+			nr.codes = array_new(sizeof(rg_code_count), NULL);
+			nr.texts = array_new(sizeof(rg_ede_text), NULL);
+			nr.zones = array_new(sizeof(rg_ede_zone), NULL);
+			g_array_append_val(agg->ede, nr);
+			row = &g_array_index(agg->ede, rg_ede_row,
+			                     agg->ede->len - 1);
+		}
+		row->count++;
+		rg_examples_add(&row->examples, pl->frame);
+		code_count_add(row->codes, diag->rcode, diag->source,
+		               diag->condition);
+		if (e->text_length > 0 &&
+		    (size_t)e->text_offset + e->text_length <= msg->length) {
+			gchar *text = g_utf8_make_valid(
+			        (const gchar *)msg->wire + e->text_offset,
+			        e->text_length);
+			bool found = false;
+			for (guint j = 0; j < row->texts->len; j++) {
+				rg_ede_text *t = &g_array_index(row->texts,
+				                                rg_ede_text, j);
+				if (strcmp(t->text, text) == 0) {
+					t->count++;
+					rg_examples_add(&t->examples,
+					                pl->frame);
+					found = true;
+					break;
+				}
+			}
+			if (!found && row->texts->len < RG_MAX_EDE_TEXTS) {
+				rg_ede_text t = {0};
+				t.text = text;
+				text = NULL;
+				t.count = 1;
+				rg_examples_add(&t.examples, pl->frame);
+				g_array_append_val(row->texts, t);
+			}
+			g_free(text);
+		}
+		if (!have_zone) {
+			message_zone(msg, zone, sizeof(zone));
+			have_zone = true;
+		}
+		bool found = false;
+		for (guint j = 0; j < row->zones->len; j++) {
+			rg_ede_zone *z =
+			        &g_array_index(row->zones, rg_ede_zone, j);
+			if (strcmp(z->zone, zone) == 0) {
+				z->count++;
+				found = true;
+				break;
+			}
+		}
+		if (!found && row->zones->len < RG_MAX_EDE_ZONES) {
+			rg_ede_zone z = {g_strdup(zone), 1};
+			g_array_append_val(row->zones, z);
+		}
+	}
+}
+
+static void add_tsig(rg_aggregate *agg, const rg_dns_payload *pl,
+                     const rcx_message *msg, const rcx_diagnosis *diag)
+{
+	char key[RCX_NAME_TEXT_MAX];
+	rcx_name_to_text(msg->wire, msg->length, msg->tsig.key_name, key,
+	                 sizeof(key));
+	rg_tsig_row *row = NULL;
+	for (guint i = 0; i < agg->tsig->len; i++) {
+		rg_tsig_row *r = &g_array_index(agg->tsig, rg_tsig_row, i);
+		if (r->error == diag->tsig_error &&
+		    strcmp(r->key_name, key) == 0) {
+			row = r;
+			break;
+		}
+	}
+	if (!row) {
+		if (agg->tsig->len >= MAX_TSIG_ROWS)
+			return;
+		rg_tsig_row nr = {0};
+		nr.key_name = g_strdup(key);
+		nr.error = diag->tsig_error;
+		nr.entry = diag->tsig_entry;
+		g_array_append_val(agg->tsig, nr);
+		row = &g_array_index(agg->tsig, rg_tsig_row,
+		                     agg->tsig->len - 1);
+	}
+	row->count++;
+	rg_examples_add(&row->examples, pl->frame);
+	if (diag->has_tsig_skew) {
+		if (!row->has_skew || diag->tsig_skew < row->skew_min)
+			row->skew_min = diag->tsig_skew;
+		if (!row->has_skew || diag->tsig_skew > row->skew_max)
+			row->skew_max = diag->tsig_skew;
+		row->has_skew = true;
+	}
+}
+
+static const char *icmp_meaning(bool v6, uint8_t type, uint8_t code)
+{
+	if (!v6 && type == 3) {
+		static const char *const names[16] = {
+		        "network unreachable",
+		        "host unreachable",
+		        "protocol unreachable",
+		        "port unreachable",
+		        "fragmentation needed",
+		        "source route failed",
+		        "destination network unknown",
+		        "destination host unknown",
+		        "source host isolated",
+		        "network administratively prohibited",
+		        "host administratively prohibited",
+		        "network unreachable for TOS",
+		        "host unreachable for TOS",
+		        "communication administratively prohibited",
+		        "host precedence violation",
+		        "precedence cutoff in effect"};
+		return code < 16 ? names[code] : "destination unreachable";
+	}
+	if (!v6 && type == 11)
+		return "time exceeded";
+	if (!v6 && type == 12)
+		return "parameter problem";
+	if (v6 && type == 1) {
+		static const char *const names[8] = {
+		        "no route to destination",
+		        "communication administratively prohibited",
+		        "beyond scope of source address",
+		        "address unreachable",
+		        "port unreachable",
+		        "source address failed policy",
+		        "reject route to destination",
+		        "error in source routing header"};
+		return code < 8 ? names[code] : "destination unreachable";
+	}
+	if (v6 && type == 2)
+		return "packet too big";
+	if (v6 && type == 3)
+		return "time exceeded";
+	if (v6 && type == 4)
+		return "parameter problem";
+	return "ICMP error";
+}
+
+static rg_icmp_row *icmp_row(rg_aggregate *agg, const rg_addr *server,
+                             uint16_t port, bool v6, uint8_t type, uint8_t code,
+                             bool create)
+{
+	for (guint i = 0; i < agg->icmp->len; i++) {
+		rg_icmp_row *r = &g_array_index(agg->icmp, rg_icmp_row, i);
+		if (r->v6 == v6 && r->type == type && r->code == code &&
+		    r->port == port &&
+		    memcmp(&r->server, server, sizeof(*server)) == 0)
+			return r;
+	}
+	if (!create || agg->icmp->len >= MAX_ICMP_ROWS)
+		return NULL;
+	rg_icmp_row r = {0};
+	r.server = *server;
+	r.port = port;
+	r.v6 = v6;
+	r.type = type;
+	r.code = code;
+	char buf[80];
+	r.server_text =
+	        g_strdup(rg_endpoint_to_text(server, port, buf, sizeof(buf)));
+	r.meaning = g_strdup(icmp_meaning(v6, type, code));
+	g_array_append_val(agg->icmp, r);
+	return &g_array_index(agg->icmp, rg_icmp_row, agg->icmp->len - 1);
+}
+
+static void add_icmp_message(rg_aggregate *agg, const rg_dns_payload *pl)
+{
+	agg->totals.icmp_quoted++;
+	bool v6 = pl->icmp_from.version == 6;
+	rg_icmp_row *r = icmp_row(agg, &pl->dst, pl->dport, v6, pl->icmp_type,
+	                          pl->icmp_code, true);
+	if (!r)
+		return;
+	r->from = pl->icmp_from;
+	r->count++;
+	rg_examples_add(&r->examples, pl->frame);
+}
+
+static void timeline_response(rg_timeline_bucket *b, const rcx_diagnosis *d)
+{
+	b->responses++;
+	if (d->rcode == RCX_RCODE_NXDOMAIN)
+		b->nxdomain++;
+	else if (d->rcode == RCX_RCODE_SERVFAIL)
+		b->servfail++;
+	else if (d->rcode == RCX_RCODE_REFUSED)
+		b->refused++;
+	else if (d->rcode != 0)
+		b->other_errors++;
+	else if (d->condition == RCX_COND_NODATA)
+		b->nodata++;
+	else if (d->condition == RCX_COND_ANSWER ||
+	         d->condition == RCX_COND_SUCCESS)
+		b->answer++;
+}
+
+void rg_aggregate_add_message(const rg_dns_payload *pl, const rcx_message *msg,
+                              const rcx_diagnosis *diag, void *user)
+{
+	rg_aggregate *agg = user;
+	rg_totals *t = &agg->totals;
+	rg_capture_facts *c = &agg->capture;
+	if (pl->from_icmp) {
+		add_icmp_message(agg, pl);
+		return;
+	}
+	c->dns_messages++;
+	t->messages++;
+	if (pl->transport == RG_TRANSPORT_TCP)
+		t->tcp++;
+	else
+		t->udp++;
+	if (pl->src.version == 6)
+		t->v6++;
+	else
+		t->v4++;
+	if (pl->ip_fragmented)
+		c->ip_fragmented++;
+	if (pl->tcp_segmented)
+		c->tcp_segmented++;
+	if (pl->snaplen_cut)
+		rg_aggregate_add_damage(
+		        agg, "snaplen_cut",
+		        "DNS message cut by the snapshot length", pl->frame);
+	count_anomalies(agg, msg, diag, pl->frame);
+	if (!msg->header_complete) {
+		t->unparsable++;
+		return;
+	}
+	rg_timeline_bucket *b = timeline_at(&agg->timeline, pl->ts_sec);
+	if (!msg->header.qr) {
+		t->queries++;
+		b->queries++;
+		const rcx_cookie *ck = &msg->opt.cookie;
+		if (msg->opt.present && ck->present) {
+			if (ck->length >= 8)
+				agg->cookies.queries_with_client_cookie++;
+			if (ck->length > 8)
+				agg->cookies.queries_with_server_cookie++;
+			if (!ck->valid)
+				agg->cookies.malformed++;
+		}
+		return;
+	}
+	t->responses++;
+	timeline_response(b, diag);
+	rg_code_row *row = code_row(agg, diag);
+	row->count++;
+	rg_examples_add(&row->examples, pl->frame);
+	if (diag->n_ede)
+		add_ede(agg, pl, msg, diag);
+	if (msg->tsig.present)
+		add_tsig(agg, pl, msg, diag);
+	if (diag->cookie.present) {
+		if (diag->cookie.server)
+			agg->cookies.responses_with_server_cookie++;
+		if (!diag->cookie.valid)
+			agg->cookies.malformed++;
+	}
+	if (diag->rcode == RCX_RCODE_BADCOOKIE) {
+		agg->cookies.badcookie++;
+		rg_examples_add(&agg->cookies.badcookie_examples, pl->frame);
+	}
+	if (msg->header.tc && pl->transport == RG_TRANSPORT_UDP) {
+		agg->truncation.truncated++;
+		rg_examples_add(&agg->truncation.truncated_examples, pl->frame);
+	}
+}
+
+void rg_aggregate_add_followup(rg_aggregate *agg, rg_followup_kind kind,
+                               uint64_t response_frame, uint64_t retry_frame)
+{
+	if (kind == RG_FOLLOWUP_BADCOOKIE) {
+		if (retry_frame) {
+			agg->cookies.badcookie_retried++;
+			rg_examples_add(&agg->cookies.retried_examples,
+			                retry_frame);
+		} else {
+			agg->cookies.badcookie_not_retried++;
+			rg_examples_add(&agg->cookies.not_retried_examples,
+			                response_frame);
+		}
+		return;
+	}
+	if (retry_frame) {
+		agg->truncation.retried_over_tcp++;
+		rg_examples_add(&agg->truncation.retried_examples, retry_frame);
+	} else {
+		agg->truncation.not_retried++;
+		rg_examples_add(&agg->truncation.not_retried_examples,
+		                response_frame);
+	}
+}
+
+/* ---- per transaction ---- */
+
+static rg_server_stats *server_stats(rg_aggregate *agg, const rg_addr *addr,
+                                     uint16_t port)
+{
+	uint8_t key[19];
+	key[0] = addr->version;
+	memcpy(key + 1, addr->bytes, 16);
+	key[17] = (uint8_t)(port >> 8);
+	key[18] = (uint8_t)port;
+	GBytes *k = g_bytes_new_static(key, sizeof(key));
+	gpointer v = g_hash_table_lookup(agg->priv->server_index, k);
+	g_bytes_unref(k);
+	if (v)
+		return &g_array_index(agg->servers, rg_server_stats,
+		                      GPOINTER_TO_UINT(v) - 1);
+	if (agg->servers->len >= agg->options.max_servers)
+		return NULL;
+	rg_server_stats s;
+	memset(&s, 0, sizeof(s));
+	s.addr = *addr;
+	s.port = port;
+	char buf[80];
+	s.text = g_strdup(rg_endpoint_to_text(addr, port, buf, sizeof(buf)));
+	s.codes = array_new(sizeof(rg_code_count), NULL);
+	g_array_append_val(agg->servers, s);
+	g_hash_table_insert(agg->priv->server_index,
+	                    g_bytes_new(key, sizeof(key)),
+	                    GUINT_TO_POINTER(agg->servers->len));
+	return &g_array_index(agg->servers, rg_server_stats,
+	                      agg->servers->len - 1);
+}
+
+static rg_client_stats *client_stats(rg_aggregate *agg, const rg_addr *addr)
+{
+	uint8_t key[17];
+	key[0] = addr->version;
+	memcpy(key + 1, addr->bytes, 16);
+	GBytes *k = g_bytes_new_static(key, sizeof(key));
+	gpointer v = g_hash_table_lookup(agg->priv->client_index, k);
+	g_bytes_unref(k);
+	if (v)
+		return &g_array_index(agg->clients, rg_client_stats,
+		                      GPOINTER_TO_UINT(v) - 1);
+	if (agg->clients->len >= agg->options.max_clients)
+		return NULL;
+	rg_client_stats c = {0};
+	c.addr = *addr;
+	char buf[64];
+	c.text = g_strdup(rg_addr_to_text(addr, buf, sizeof(buf)));
+	g_array_append_val(agg->clients, c);
+	g_hash_table_insert(agg->priv->client_index,
+	                    g_bytes_new(key, sizeof(key)),
+	                    GUINT_TO_POINTER(agg->clients->len));
+	return &g_array_index(agg->clients, rg_client_stats,
+	                      agg->clients->len - 1);
+}
+
+static void add_to_server(rg_aggregate *agg, const rg_transaction *t,
+                          bool failed)
+{
+	rg_server_stats *s = server_stats(agg, &t->server, t->server_port);
+	if (!s) {
+		agg->servers_untracked++;
+		return;
+	}
+	s->transactions++;
+	if (t->status != RG_STATUS_UNSOLICITED)
+		s->queries += (uint64_t)t->retransmissions + 1;
+	if (t->transport == RG_TRANSPORT_TCP)
+		s->tcp++;
+	else
+		s->udp++;
+	s->retransmissions += t->retransmissions;
+	if (t->has_response) {
+		s->responses++;
+		code_count_add(s->codes, t->rcode, t->rcode_source,
+		               t->condition);
+	}
+	if (t->icmp)
+		s->icmp_errors++;
+	switch (t->status) {
+	case RG_STATUS_ANSWERED:
+		s->answered++;
+		latency_add(&s->latency, t->latency_ns);
+		break;
+	case RG_STATUS_UNANSWERED:
+		if (t->unanswered_reason == RG_UNANSWERED_CAPTURE_END)
+			s->unanswered_capture_end++;
+		else
+			s->unanswered_timeout++;
+		rg_examples_add(&s->unanswered_examples, t->query_frame);
+		break;
+	case RG_STATUS_UNSOLICITED:
+		s->unsolicited++;
+		break;
+	case RG_STATUS_UNKNOWN:
+		break;
+	}
+	if (failed) {
+		s->failed++;
+		rg_examples_add(&s->failed_examples, t->response_frame
+		                                             ? t->response_frame
+		                                             : t->query_frame);
+	}
+}
+
+static void add_to_client(rg_aggregate *agg, const rg_transaction *t,
+                          bool failed)
+{
+	rg_client_stats *c = client_stats(agg, &t->client);
+	if (!c) {
+		agg->clients_untracked++;
+		return;
+	}
+	c->transactions++;
+	c->queries += t->status == RG_STATUS_UNSOLICITED
+	                      ? 0
+	                      : (uint64_t)t->retransmissions + 1;
+	if (t->status == RG_STATUS_ANSWERED)
+		c->answered++;
+	if (t->status == RG_STATUS_UNANSWERED)
+		c->unanswered++;
+	if (failed) {
+		c->failed++;
+		rg_examples_add(&c->failed_examples, t->response_frame
+		                                             ? t->response_frame
+		                                             : t->query_frame);
+	}
+}
+
+static void add_to_names(rg_aggregate *agg, const rg_transaction *t,
+                         bool failed)
+{
+	if (!t->has_question)
+		return;
+	struct rg_aggregate_private *p = agg->priv;
+	uint64_t frame = t->query_frame ? t->query_frame : t->response_frame;
+	topk_offer(&p->qnames, t->qname, t->qname, frame, failed);
+	char key[TOP_KEY_MAX];
+	size_t len = strlen(t->qname);
+	memcpy(key, t->qname, len);
+	int n = snprintf(key + len, sizeof(key) - len, "\x1f%u", t->qtype);
+	topk_slot *s =
+	        topk_offer(&p->qname_qtype, key, t->qname, frame, failed);
+	s->item.qtype = t->qtype;
+	if (!failed)
+		return;
+	snprintf(key + len + (size_t)n, sizeof(key) - len - (size_t)n,
+	         "\x1f%d\x1f%u\x1f%u\x1f%d", (int)t->status, t->rcode,
+	         (unsigned)t->rcode_source, (unsigned)t->condition);
+	uint64_t ex = t->response_frame ? t->response_frame : t->query_frame;
+	s = topk_offer(&p->failing, key, t->qname, ex, true);
+	s->item.qtype = t->qtype;
+	s->item.rcode = t->rcode;
+	s->item.source = t->rcode_source;
+	s->item.condition = t->has_response ? t->condition : RCX_COND_QUERY;
+}
+
+void rg_aggregate_add_transaction(rg_aggregate *agg, const rg_transaction *t)
+{
+	rg_totals *tot = &agg->totals;
+	bool failed = rg_transaction_failed(t);
+	tot->transactions++;
+	tot->retransmissions += t->retransmissions;
+	if (t->retransmissions)
+		rg_examples_add(&agg->retransmission_examples,
+		                t->first_query_frame);
+	if (t->id_reused) {
+		tot->id_reuse++;
+		rg_examples_add(&agg->id_reuse_examples, t->query_frame);
+	}
+	switch (t->status) {
+	case RG_STATUS_ANSWERED:
+		tot->answered++;
+		latency_add(&agg->latency, t->latency_ns);
+		break;
+	case RG_STATUS_UNANSWERED:
+		if (t->unanswered_reason == RG_UNANSWERED_CAPTURE_END)
+			tot->unanswered_capture_end++;
+		else if (t->unanswered_reason == RG_UNANSWERED_ICMP)
+			tot->unanswered_icmp++;
+		else
+			tot->unanswered_timeout++;
+		timeline_at(&agg->timeline, t->query_sec)->unanswered++;
+		break;
+	case RG_STATUS_UNSOLICITED:
+		tot->unsolicited++;
+		rg_examples_add(&agg->unsolicited_examples, t->response_frame);
+		break;
+	case RG_STATUS_UNKNOWN:
+		break;
+	}
+	if (t->icmp) {
+		bool v6 = t->icmp_from.version == 6;
+		rg_icmp_row *r = icmp_row(agg, &t->server, t->server_port, v6,
+		                          t->icmp_type, t->icmp_code, false);
+		if (r)
+			r->matched++;
+	}
+	if (t->status != RG_STATUS_UNKNOWN) {
+		add_to_server(agg, t, failed);
+		add_to_client(agg, t, failed);
+		add_to_names(agg, t, failed);
+	}
+	if (failed) {
+		tot->failed++;
+		if (agg->failed->len < agg->options.max_failed)
+			g_array_append_vals(agg->failed, t, 1);
+		else
+			agg->failed_dropped++;
+	}
+}
+
+/* ---- finish ---- */
+
+static gint code_row_cmp(gconstpointer a, gconstpointer b)
+{
+	const rg_code_row *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	if (x->rcode != y->rcode)
+		return x->rcode < y->rcode ? -1 : 1;
+	return (int)x->condition - (int)y->condition;
+}
+
+static gint code_count_cmp(gconstpointer a, gconstpointer b)
+{
+	const rg_code_count *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return (int)x->rcode - (int)y->rcode;
+}
+
+static gint server_cmp(gconstpointer a, gconstpointer b)
+{
+	const rg_server_stats *x = a, *y = b;
+	if (x->transactions != y->transactions)
+		return x->transactions > y->transactions ? -1 : 1;
+	return g_strcmp0(x->text, y->text);
+}
+
+static gint client_cmp(gconstpointer a, gconstpointer b)
+{
+	const rg_client_stats *x = a, *y = b;
+	if (x->transactions != y->transactions)
+		return x->transactions > y->transactions ? -1 : 1;
+	return g_strcmp0(x->text, y->text);
+}
+
+static gint ede_cmp(gconstpointer a, gconstpointer b)
+{
+	const rg_ede_row *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return (int)x->info_code - (int)y->info_code;
+}
+
+static gint ede_text_cmp(gconstpointer a, gconstpointer b)
+{
+	const rg_ede_text *x = a, *y = b;
+	return x->count == y->count ? 0 : x->count > y->count ? -1 : 1;
+}
+
+static gint ede_zone_cmp(gconstpointer a, gconstpointer b)
+{
+	const rg_ede_zone *x = a, *y = b;
+	return x->count == y->count ? 0 : x->count > y->count ? -1 : 1;
+}
+
+static gint tsig_cmp(gconstpointer a, gconstpointer b)
+{
+	const rg_tsig_row *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return g_strcmp0(x->key_name, y->key_name);
+}
+
+static gint icmp_cmp(gconstpointer a, gconstpointer b)
+{
+	const rg_icmp_row *x = a, *y = b;
+	return x->count == y->count ? 0 : x->count > y->count ? -1 : 1;
+}
+
+static gint anomaly_cmp(gconstpointer a, gconstpointer b)
+{
+	const rg_anomaly_row *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return (int)x->problem - (int)y->problem;
+}
+
+static gint damage_cmp(gconstpointer a, gconstpointer b)
+{
+	const rg_damage *x = a, *y = b;
+	return x->count == y->count ? 0 : x->count > y->count ? -1 : 1;
+}
+
+static gint link_cmp(gconstpointer a, gconstpointer b)
+{
+	const rg_link_type *x = a, *y = b;
+	return x->packets == y->packets ? 0 : x->packets > y->packets ? -1 : 1;
+}
+
+void rg_aggregate_finish(rg_aggregate *agg)
+{
+	if (agg->finished)
+		return;
+	agg->finished = true;
+	struct rg_aggregate_private *p = agg->priv;
+	g_array_sort(agg->codes, code_row_cmp);
+	agg->priv->last_code_row = -1;
+	for (guint i = 0; i < agg->servers->len; i++) {
+		rg_server_stats *s =
+		        &g_array_index(agg->servers, rg_server_stats, i);
+		g_array_sort(s->codes, code_count_cmp);
+		latency_summarize(&s->latency, &s->latency_summary);
+	}
+	g_array_sort(agg->servers, server_cmp);
+	g_array_sort(agg->clients, client_cmp);
+	g_hash_table_remove_all(p->server_index);
+	g_hash_table_remove_all(p->client_index);
+	topk_finish(&p->qnames, &agg->top_qnames, agg->options.top_n);
+	topk_finish(&p->qname_qtype, &agg->top_qname_qtype, agg->options.top_n);
+	topk_finish(&p->failing, &agg->top_failing, agg->options.top_n);
+	topk_clear(&p->qnames);
+	topk_clear(&p->qname_qtype);
+	topk_clear(&p->failing);
+	latency_summarize(&agg->latency, &agg->latency_summary);
+	for (guint i = 0; i < agg->ede->len; i++) {
+		rg_ede_row *r = &g_array_index(agg->ede, rg_ede_row, i);
+		g_array_sort(r->codes, code_count_cmp);
+		g_array_sort(r->texts, ede_text_cmp);
+		g_array_sort(r->zones, ede_zone_cmp);
+	}
+	g_array_sort(agg->ede, ede_cmp);
+	g_array_sort(agg->tsig, tsig_cmp);
+	g_array_sort(agg->icmp, icmp_cmp);
+	g_array_sort(agg->anomalies, anomaly_cmp);
+	for (int i = 0; i < RCX_PROBLEM_COUNT; i++)
+		p->anomaly_row[i] = -1;
+	g_array_sort(agg->capture.damage, damage_cmp);
+	g_array_sort(agg->capture.link_types, link_cmp);
+	agg->capture.damaged = agg->capture.damage->len > 0;
+}

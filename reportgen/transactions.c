@@ -1,0 +1,919 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "transactions.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib.h>
+
+/* Parsed queries are kept in a small ring so that a response arriving soon
+ * after its query (the usual case) is diagnosed against the parse made when
+ * the query arrived; older queries are parsed again from their saved bytes. */
+#define PARSED_RING 1024
+/* Hard bound on pending queries; beyond it the oldest is given up as
+ * unanswered (timeout). */
+#define MAX_PENDING   262144
+#define MAX_FOLLOWUPS 65536
+
+typedef struct {
+	uint8_t transport;
+	uint8_t version;
+	uint16_t id;
+	uint16_t client_port;
+	uint16_t server_port;
+	uint8_t client[16];
+	uint8_t server[16];
+} flow_key;
+
+typedef struct pending pending;
+struct pending {
+	flow_key key;
+	pending *same_key_next; /* other pending queries with this key (ID
+	                           reuse), newest first */
+	pending *older, *newer; /* FIFO by last transmission */
+	uint64_t parsed_seq;
+	uint8_t *wire;
+	uint32_t wire_length;
+	uint32_t qname_offset;
+	bool has_question;
+	uint16_t qtype, qclass;
+	uint8_t opcode;
+	int64_t first_ns, last_ns;
+	uint64_t first_frame, last_frame;
+	uint32_t retransmissions;
+	uint8_t n_frames;
+	uint64_t frames[RG_TXN_MAX_QUERY_FRAMES];
+	uint64_t problems; /* bit per rcx_problem, from the query */
+	bool cookie_present, cookie_client, cookie_server, cookie_valid;
+	bool ip_fragmented, tcp_segmented, snaplen_cut;
+	bool id_reused;
+	bool icmp;
+	bool icmp_v6;
+	uint8_t icmp_type, icmp_code;
+	uint64_t icmp_frame;
+	rg_addr icmp_from;
+};
+
+/* A response that asked the client to do something: resend with the new
+ * server cookie, or retry over TCP. */
+typedef struct followup followup;
+struct followup {
+	uint8_t kind;
+	uint8_t version;
+	uint16_t qtype;
+	uint8_t client[16];
+	uint8_t server[16];
+	uint8_t flat_length;
+	uint8_t flat[RCX_NAME_MAX];
+	/* not part of the key */
+	uint64_t response_frame;
+	int64_t deadline_ns;
+	followup *newer;
+};
+#define FOLLOWUP_KEY_BYTES(f) (offsetof(followup, flat) + (f)->flat_length)
+
+typedef struct {
+	rcx_message msg;
+	uint64_t seq;
+} parsed_slot;
+
+struct rg_tracker {
+	rg_tracker_options options;
+	GHashTable *pending; /* flow_key -> newest pending with that key */
+	pending *oldest, *newest;
+	uint32_t n_pending;
+	GHashTable *followups; /* followup (key part) -> followup */
+	followup *followup_oldest, *followup_newest;
+	int64_t now_ns; /* latest capture time seen */
+	bool has_time;
+	uint64_t seq;
+	parsed_slot *ring;
+	rcx_message scratch_query;
+	rcx_message response;
+	rcx_diagnosis diag;
+	rg_transaction txn;
+};
+
+static guint flow_key_hash(gconstpointer p)
+{
+	const flow_key *k = p;
+	uint64_t words[5];
+	memcpy(words, k, sizeof(words));
+	uint64_t h = 0x9e3779b97f4a7c15u;
+	for (int i = 0; i < 5; i++) {
+		h ^= words[i];
+		h *= 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+	}
+	return (guint)h;
+}
+
+static gboolean flow_key_equal(gconstpointer a, gconstpointer b)
+{
+	return memcmp(a, b, sizeof(flow_key)) == 0;
+}
+
+G_STATIC_ASSERT(sizeof(flow_key) == 40);
+
+static guint followup_hash(gconstpointer p)
+{
+	const followup *f = p;
+	const uint8_t *bytes = p;
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < FOLLOWUP_KEY_BYTES(f); i++) {
+		h ^= bytes[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static gboolean followup_equal(gconstpointer a, gconstpointer b)
+{
+	const followup *fa = a, *fb = b;
+	return fa->flat_length == fb->flat_length &&
+	       memcmp(a, b, FOLLOWUP_KEY_BYTES(fa)) == 0;
+}
+
+static int64_t payload_ns(const rg_dns_payload *p)
+{
+	/* Clamp hostile timestamps so that the arithmetic cannot overflow. */
+	int64_t sec = p->ts_sec;
+	const int64_t limit = INT64_C(9000000000);
+	if (sec > limit)
+		sec = limit;
+	if (sec < -limit)
+		sec = -limit;
+	int32_t nsec = p->ts_nsec;
+	if (nsec < 0 || nsec > 999999999)
+		nsec = 0;
+	return sec * 1000000000 + nsec;
+}
+
+static void ns_split(int64_t ns, int64_t *sec, int32_t *nsec)
+{
+	int64_t s = ns / 1000000000;
+	int64_t r = ns % 1000000000;
+	if (r < 0) {
+		r += 1000000000;
+		s -= 1;
+	}
+	*sec = s;
+	*nsec = (int32_t)r;
+}
+
+const char *rg_status_name(rg_status s)
+{
+	switch (s) {
+	case RG_STATUS_ANSWERED:
+		return "answered";
+	case RG_STATUS_UNANSWERED:
+		return "unanswered";
+	case RG_STATUS_UNSOLICITED:
+		return "unsolicited";
+	case RG_STATUS_UNKNOWN:
+		break;
+	}
+	return "unknown";
+}
+
+const char *rg_unanswered_reason_name(rg_unanswered_reason r)
+{
+	switch (r) {
+	case RG_UNANSWERED_TIMEOUT:
+		return "timeout";
+	case RG_UNANSWERED_CAPTURE_END:
+		return "capture_ended";
+	case RG_UNANSWERED_ICMP:
+		return "icmp";
+	case RG_UNANSWERED_NONE:
+		break;
+	}
+	return NULL;
+}
+
+const char *rg_transport_name(rg_transport t)
+{
+	return t == RG_TRANSPORT_TCP ? "tcp" : "udp";
+}
+
+const char *rg_addr_to_text(const rg_addr *addr, char *buf, size_t size)
+{
+	const uint8_t *b = addr->bytes;
+	if (addr->version == 4) {
+		snprintf(buf, size, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+		return buf;
+	}
+	if (addr->version != 6) {
+		snprintf(buf, size, "?");
+		return buf;
+	}
+	/* RFC 5952: longest run of two or more zero groups becomes "::". */
+	uint16_t g[8];
+	for (int i = 0; i < 8; i++)
+		g[i] = (uint16_t)(b[2 * i] << 8 | b[2 * i + 1]);
+	int best = -1, best_len = 0;
+	for (int i = 0; i < 8;) {
+		if (g[i] != 0) {
+			i++;
+			continue;
+		}
+		int j = i;
+		while (j < 8 && g[j] == 0)
+			j++;
+		if (j - i > best_len && j - i >= 2) {
+			best = i;
+			best_len = j - i;
+		}
+		i = j;
+	}
+	size_t pos = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < 8 && pos < size; i++) {
+		if (i == best) {
+			pos += (size_t)snprintf(buf + pos, size - pos, "::");
+			i += best_len - 1;
+			continue;
+		}
+		bool sep = i > 0 && i != best + best_len;
+		pos += (size_t)snprintf(buf + pos, size - pos, "%s%x",
+		                        sep ? ":" : "", g[i]);
+	}
+	return buf;
+}
+
+const char *rg_endpoint_to_text(const rg_addr *addr, uint16_t port, char *buf,
+                                size_t size)
+{
+	char a[64];
+	rg_addr_to_text(addr, a, sizeof(a));
+	if (addr->version == 6)
+		snprintf(buf, size, "[%s]:%u", a, port);
+	else
+		snprintf(buf, size, "%s:%u", a, port);
+	return buf;
+}
+
+bool rg_transaction_failed(const rg_transaction *t)
+{
+	switch (t->status) {
+	case RG_STATUS_UNANSWERED:
+	case RG_STATUS_UNSOLICITED:
+	case RG_STATUS_UNKNOWN:
+		return true;
+	case RG_STATUS_ANSWERED:
+		break;
+	}
+	return t->rcode != 0 || t->condition == RCX_COND_NODATA;
+}
+
+/* ---- pending queries ---- */
+
+static void fifo_unlink(rg_tracker *tr, pending *p)
+{
+	if (p->older)
+		p->older->newer = p->newer;
+	else
+		tr->oldest = p->newer;
+	if (p->newer)
+		p->newer->older = p->older;
+	else
+		tr->newest = p->older;
+	p->older = p->newer = NULL;
+}
+
+static void fifo_append(rg_tracker *tr, pending *p)
+{
+	p->older = tr->newest;
+	p->newer = NULL;
+	if (tr->newest)
+		tr->newest->newer = p;
+	else
+		tr->oldest = p;
+	tr->newest = p;
+}
+
+/* Remove p from the key chain and the FIFO, and free it. */
+static void pending_remove(rg_tracker *tr, pending *p)
+{
+	pending *head = g_hash_table_lookup(tr->pending, &p->key);
+	if (head == p) {
+		if (p->same_key_next)
+			g_hash_table_replace(tr->pending,
+			                     &p->same_key_next->key,
+			                     p->same_key_next);
+		else
+			g_hash_table_remove(tr->pending, &p->key);
+	} else {
+		for (pending *q = head; q; q = q->same_key_next) {
+			if (q->same_key_next == p) {
+				q->same_key_next = p->same_key_next;
+				break;
+			}
+		}
+	}
+	fifo_unlink(tr, p);
+	tr->n_pending--;
+	g_free(p->wire);
+	g_free(p);
+}
+
+static void key_from_payload(flow_key *k, const rg_dns_payload *p,
+                             bool is_query)
+{
+	memset(k, 0, sizeof(*k));
+	k->transport = (uint8_t)p->transport;
+	k->version = p->src.version;
+	k->id = p->dns_len >= 2 ? (uint16_t)(p->dns[0] << 8 | p->dns[1]) : 0;
+	const rg_addr *client = is_query ? &p->src : &p->dst;
+	const rg_addr *server = is_query ? &p->dst : &p->src;
+	memcpy(k->client, client->bytes, 16);
+	memcpy(k->server, server->bytes, 16);
+	k->client_port = is_query ? p->sport : p->dport;
+	k->server_port = is_query ? p->dport : p->sport;
+}
+
+static void addr_from_key(rg_addr *a, uint8_t version, const uint8_t *bytes)
+{
+	a->version = version;
+	memcpy(a->bytes, bytes, 16);
+}
+
+/* Flat (lower-cased, uncompressed) question name of a message. */
+static bool question_flat(const uint8_t *wire, uint32_t length, uint32_t offset,
+                          uint8_t *flat, size_t *flat_length)
+{
+	uint32_t next;
+	return rcx_name_walk(wire, length, offset, &next, flat, flat_length) ==
+	       RCX_OK;
+}
+
+static bool same_question(const pending *p, const rcx_message *msg)
+{
+	const rcx_question *q = rcx_message_question(msg);
+	if (!q || !p->has_question)
+		return !q && !p->has_question;
+	if (q->qtype != p->qtype || q->qclass != p->qclass)
+		return false;
+	uint8_t a[RCX_NAME_MAX], b[RCX_NAME_MAX];
+	size_t alen = 0, blen = 0;
+	bool aok = question_flat(p->wire, p->wire_length, p->qname_offset, a,
+	                         &alen);
+	bool bok = question_flat(msg->wire, msg->length, q->name, b, &blen);
+	if (!aok || !bok)
+		return aok == bok;
+	return alen == blen && memcmp(a, b, alen) == 0;
+}
+
+static uint64_t problem_mask(const rcx_message *msg, const rcx_diagnosis *diag)
+{
+	uint64_t mask = 0;
+	for (unsigned i = 0; i < msg->n_problems; i++)
+		if (msg->problems[i].code < 64)
+			mask |= UINT64_C(1) << msg->problems[i].code;
+	if (diag)
+		for (unsigned i = 0; i < diag->n_anomalies; i++)
+			if (diag->anomalies[i].code < 64)
+				mask |= UINT64_C(1) << diag->anomalies[i].code;
+	return mask;
+}
+
+static void set_problems(rg_transaction *t, uint64_t mask)
+{
+	t->n_problems = 0;
+	for (unsigned i = 1; i < RCX_PROBLEM_COUNT && i < 64; i++) {
+		if (!(mask & (UINT64_C(1) << i)))
+			continue;
+		if (t->n_problems < RG_TXN_MAX_PROBLEMS)
+			t->problems[t->n_problems++] = (uint8_t)i;
+		rcx_severity sev = rcx_problem_entry((rcx_problem)i)->severity;
+		if (sev > t->severity)
+			t->severity = sev;
+	}
+}
+
+/* ---- building transactions ---- */
+
+static void txn_reset(rg_transaction *t)
+{
+	memset(t, 0, offsetof(rg_transaction, qname));
+	t->qname[0] = '\0';
+	t->zone[0] = '\0';
+	t->tsig_key[0] = '\0';
+	t->latency_ns = -1;
+}
+
+static void txn_from_pending(rg_transaction *t, const pending *p)
+{
+	t->query_frame = p->last_frame;
+	t->first_query_frame = p->first_frame;
+	ns_split(p->last_ns, &t->query_sec, &t->query_nsec);
+	t->retransmissions = p->retransmissions;
+	t->n_query_frames = p->n_frames;
+	memcpy(t->query_frames, p->frames, sizeof(p->frames));
+	t->transport = (rg_transport)p->key.transport;
+	addr_from_key(&t->client, p->key.version, p->key.client);
+	addr_from_key(&t->server, p->key.version, p->key.server);
+	t->client_port = p->key.client_port;
+	t->server_port = p->key.server_port;
+	t->id = p->key.id;
+	t->opcode = p->opcode;
+	t->has_question = p->has_question;
+	t->qtype = p->qtype;
+	t->qclass = p->qclass;
+	if (p->has_question)
+		rcx_name_to_text(p->wire, p->wire_length, p->qname_offset,
+		                 t->qname, sizeof(t->qname));
+	t->query_cookie_present = p->cookie_present;
+	t->query_cookie_client = p->cookie_client;
+	t->query_cookie_server = p->cookie_server;
+	t->query_cookie_valid = p->cookie_valid;
+	t->ip_fragmented = p->ip_fragmented;
+	t->tcp_segmented = p->tcp_segmented;
+	t->snaplen_cut = p->snaplen_cut;
+	t->id_reused = p->id_reused;
+	t->icmp = p->icmp;
+	t->icmp_frame = p->icmp_frame;
+	t->icmp_type = p->icmp_type;
+	t->icmp_code = p->icmp_code;
+	t->icmp_v6 = p->icmp_v6;
+	t->icmp_from = p->icmp_from;
+}
+
+/* Copy at most size - 1 bytes of text as valid UTF-8 (invalid sequences
+ * replaced), never cutting a character in two. */
+static void copy_text(char *dst, size_t size, const uint8_t *src, size_t len)
+{
+	gchar *valid = g_utf8_make_valid((const gchar *)src, (gssize)len);
+	size_t n = strlen(valid);
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && ((guchar)valid[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(dst, valid, n);
+	dst[n] = '\0';
+	g_free(valid);
+}
+
+static void txn_response_facts(rg_transaction *t, const rg_dns_payload *pl,
+                               const rcx_message *msg,
+                               const rcx_diagnosis *diag)
+{
+	t->has_response = true;
+	t->response_frame = pl->frame;
+	ns_split(payload_ns(pl), &t->response_sec, &t->response_nsec);
+	t->rcode = diag->rcode;
+	t->rcode_source = diag->source;
+	t->rcode_entry = diag->rcode_entry;
+	t->condition = diag->condition;
+	t->condition_entry = diag->condition_entry;
+	t->after_chain = diag->after_chain;
+	t->aa = msg->header.aa;
+	t->tc = msg->header.tc;
+	t->has_negative_ttl = diag->has_negative_ttl;
+	t->negative_ttl = diag->negative_ttl;
+	if (msg->has_soa)
+		rcx_name_to_text(msg->wire, msg->length, msg->soa_owner,
+		                 t->zone, sizeof(t->zone));
+	t->n_ede = 0;
+	for (unsigned i = 0;
+	     i < diag->n_ede && i < msg->opt.n_ede && t->n_ede < RG_TXN_MAX_EDE;
+	     i++) {
+		const rcx_ede *e = &msg->opt.ede[i];
+		rg_ede_fact *f = &t->ede[t->n_ede++];
+		f->code = e->info_code;
+		f->entry = diag->ede_entries[i];
+		f->has_text =
+		        e->text_length > 0 &&
+		        (size_t)e->text_offset + e->text_length <= msg->length;
+		f->text[0] = '\0';
+		if (f->has_text)
+			copy_text(f->text, sizeof(f->text),
+			          msg->wire + e->text_offset, e->text_length);
+	}
+	t->tsig_present = diag->tsig_present;
+	t->tsig_error = diag->tsig_error;
+	t->tsig_entry = diag->tsig_entry;
+	t->has_tsig_skew = diag->has_tsig_skew;
+	t->tsig_skew = diag->tsig_skew;
+	if (msg->tsig.present)
+		rcx_name_to_text(msg->wire, msg->length, msg->tsig.key_name,
+		                 t->tsig_key, sizeof(t->tsig_key));
+	t->cookie = diag->cookie;
+	if (diag->severity > t->severity)
+		t->severity = diag->severity;
+}
+
+static void emit(rg_tracker *tr, rg_transaction *t)
+{
+	if (tr->options.on_transaction)
+		tr->options.on_transaction(t, tr->options.user);
+}
+
+static void emit_unanswered(rg_tracker *tr, pending *p,
+                            rg_unanswered_reason reason)
+{
+	rg_transaction *t = &tr->txn;
+	txn_reset(t);
+	txn_from_pending(t, p);
+	t->status = RG_STATUS_UNANSWERED;
+	t->unanswered_reason = p->icmp ? RG_UNANSWERED_ICMP : reason;
+	set_problems(t, p->problems);
+	if (t->severity < RCX_SEV_WARN)
+		t->severity = RCX_SEV_WARN;
+	emit(tr, t);
+}
+
+/* ---- follow-ups (BADCOOKIE retry, TC=1 retry over TCP) ---- */
+
+static void followup_key(followup *f, rg_followup_kind kind, uint8_t version,
+                         const uint8_t *client, const uint8_t *server,
+                         uint16_t qtype, const uint8_t *flat, size_t flat_len)
+{
+	memset(f, 0, offsetof(followup, flat));
+	f->kind = (uint8_t)kind;
+	f->version = version;
+	f->qtype = qtype;
+	memcpy(f->client, client, 16);
+	memcpy(f->server, server, 16);
+	f->flat_length = (uint8_t)flat_len;
+	memcpy(f->flat, flat, flat_len);
+}
+
+static void followup_done(rg_tracker *tr, followup *f, uint64_t retry_frame)
+{
+	if (tr->options.on_followup)
+		tr->options.on_followup((rg_followup_kind)f->kind,
+		                        f->response_frame, retry_frame,
+		                        tr->options.user);
+}
+
+static void followup_unlink(rg_tracker *tr, followup *f)
+{
+	/* Singly linked FIFO: f is found from the oldest end. */
+	if (tr->followup_oldest == f) {
+		tr->followup_oldest = f->newer;
+	} else {
+		for (followup *q = tr->followup_oldest; q; q = q->newer) {
+			if (q->newer == f) {
+				q->newer = f->newer;
+				break;
+			}
+		}
+	}
+	if (tr->followup_newest == f) {
+		tr->followup_newest = tr->followup_oldest;
+		while (tr->followup_newest && tr->followup_newest->newer)
+			tr->followup_newest = tr->followup_newest->newer;
+	}
+	g_hash_table_remove(tr->followups, f);
+	g_free(f);
+}
+
+static void followup_add(rg_tracker *tr, rg_followup_kind kind,
+                         const rg_transaction *t, const rcx_message *resp)
+{
+	const rcx_question *q = rcx_message_question(resp);
+	uint8_t flat[RCX_NAME_MAX];
+	size_t flat_len = 0;
+	if (q &&
+	    !question_flat(resp->wire, resp->length, q->name, flat, &flat_len))
+		flat_len = 0;
+	followup *f = g_new(followup, 1);
+	followup_key(f, kind, t->client.version, t->client.bytes,
+	             t->server.bytes, q ? q->qtype : 0, flat, flat_len);
+	f->response_frame = t->response_frame;
+	f->deadline_ns = (t->response_sec * 1000000000 + t->response_nsec) +
+	                 tr->options.timeout_ns;
+	f->newer = NULL;
+	followup *old = g_hash_table_lookup(tr->followups, f);
+	if (old) {
+		/* A newer response of the same kind replaces the older one,
+		 * which got no retry before it. */
+		followup_done(tr, old, 0);
+		followup_unlink(tr, old);
+	}
+	if (g_hash_table_size(tr->followups) >= MAX_FOLLOWUPS) {
+		followup *oldest = tr->followup_oldest;
+		followup_done(tr, oldest, 0);
+		followup_unlink(tr, oldest);
+	}
+	g_hash_table_add(tr->followups, f);
+	if (tr->followup_newest)
+		tr->followup_newest->newer = f;
+	else
+		tr->followup_oldest = f;
+	tr->followup_newest = f;
+}
+
+static void followup_check(rg_tracker *tr, const rg_dns_payload *pl,
+                           const rcx_message *msg)
+{
+	const rcx_question *q = rcx_message_question(msg);
+	uint8_t flat[RCX_NAME_MAX];
+	size_t flat_len = 0;
+	if (q &&
+	    !question_flat(msg->wire, msg->length, q->name, flat, &flat_len))
+		flat_len = 0;
+	followup key;
+	rg_followup_kind kinds[2] = {RG_FOLLOWUP_BADCOOKIE,
+	                             RG_FOLLOWUP_TRUNCATED};
+	for (int i = 0; i < 2; i++) {
+		/* RFC 7766 §6.2.1.1: the retry after TC=1 goes over TCP. */
+		if (kinds[i] == RG_FOLLOWUP_TRUNCATED &&
+		    pl->transport != RG_TRANSPORT_TCP)
+			continue;
+		followup_key(&key, kinds[i], pl->src.version, pl->src.bytes,
+		             pl->dst.bytes, q ? q->qtype : 0, flat, flat_len);
+		followup *f = g_hash_table_lookup(tr->followups, &key);
+		if (f) {
+			followup_done(tr, f, pl->frame);
+			followup_unlink(tr, f);
+		}
+	}
+}
+
+static void followups_expire(rg_tracker *tr, bool all)
+{
+	while (tr->followup_oldest &&
+	       (all || tr->followup_oldest->deadline_ns < tr->now_ns)) {
+		followup *f = tr->followup_oldest;
+		followup_done(tr, f, 0);
+		followup_unlink(tr, f);
+	}
+}
+
+/* ---- the tracker ---- */
+
+rg_tracker *rg_tracker_new(const rg_tracker_options *options)
+{
+	rg_tracker *tr = g_new0(rg_tracker, 1);
+	tr->options = *options;
+	if (tr->options.timeout_ns <= 0)
+		tr->options.timeout_ns = RG_DEFAULT_TIMEOUT_NS;
+	tr->pending = g_hash_table_new(flow_key_hash, flow_key_equal);
+	tr->followups = g_hash_table_new(followup_hash, followup_equal);
+	tr->ring = g_new0(parsed_slot, PARSED_RING);
+	return tr;
+}
+
+static void expire(rg_tracker *tr)
+{
+	while (tr->oldest &&
+	       tr->now_ns - tr->oldest->last_ns > tr->options.timeout_ns) {
+		pending *p = tr->oldest;
+		emit_unanswered(tr, p, RG_UNANSWERED_TIMEOUT);
+		pending_remove(tr, p);
+	}
+	if (tr->followup_oldest)
+		followups_expire(tr, false);
+}
+
+static void notify_message(rg_tracker *tr, const rg_dns_payload *pl,
+                           const rcx_message *msg, const rcx_diagnosis *diag)
+{
+	if (tr->options.on_message)
+		tr->options.on_message(pl, msg, diag, tr->options.user);
+}
+
+static void pending_set_query(pending *p, const rg_dns_payload *pl,
+                              const rcx_message *msg, uint64_t seq)
+{
+	const rcx_question *q = rcx_message_question(msg);
+	p->parsed_seq = seq;
+	p->has_question = q != NULL;
+	p->qname_offset = q ? q->name : 0;
+	p->qtype = q ? q->qtype : 0;
+	p->qclass = q ? q->qclass : 0;
+	p->opcode = msg->header.opcode;
+	p->last_frame = pl->frame;
+	p->last_ns = payload_ns(pl);
+	if (p->n_frames < RG_TXN_MAX_QUERY_FRAMES)
+		p->frames[p->n_frames++] = pl->frame;
+	p->cookie_present = msg->opt.present && msg->opt.cookie.present;
+	p->cookie_client = p->cookie_present && msg->opt.cookie.length >= 8;
+	p->cookie_server = p->cookie_present && msg->opt.cookie.length > 8;
+	p->cookie_valid = p->cookie_present && msg->opt.cookie.valid;
+	p->ip_fragmented |= pl->ip_fragmented;
+	p->tcp_segmented |= pl->tcp_segmented;
+	p->snaplen_cut |= pl->snaplen_cut;
+}
+
+static void add_query(rg_tracker *tr, const rg_dns_payload *pl, uint8_t *wire)
+{
+	uint64_t seq = ++tr->seq;
+	parsed_slot *slot = &tr->ring[seq % PARSED_RING];
+	slot->seq = seq;
+	rcx_message *msg = &slot->msg;
+	rcx_message_parse(msg, wire, pl->dns_len);
+	rcx_diagnose(&tr->diag, msg, NULL);
+	notify_message(tr, pl, msg, &tr->diag);
+	if (tr->followup_oldest)
+		followup_check(tr, pl, msg);
+
+	flow_key key;
+	key_from_payload(&key, pl, true);
+	pending *head = g_hash_table_lookup(tr->pending, &key);
+	for (pending *p = head; p; p = p->same_key_next) {
+		if (!same_question(p, msg))
+			continue;
+		/* The same query again before any response: a
+		 * retransmission of the same transaction. */
+		g_free(p->wire);
+		p->wire = wire;
+		p->wire_length = pl->dns_len;
+		p->retransmissions++;
+		p->problems |= problem_mask(msg, &tr->diag);
+		pending_set_query(p, pl, msg, seq);
+		fifo_unlink(tr, p);
+		fifo_append(tr, p);
+		return;
+	}
+	if (tr->n_pending >= MAX_PENDING) {
+		pending *oldest = tr->oldest;
+		emit_unanswered(tr, oldest, RG_UNANSWERED_TIMEOUT);
+		pending_remove(tr, oldest);
+		head = g_hash_table_lookup(tr->pending, &key);
+	}
+	pending *p = g_new0(pending, 1);
+	p->key = key;
+	p->wire = wire;
+	p->wire_length = pl->dns_len;
+	p->first_frame = pl->frame;
+	p->first_ns = payload_ns(pl);
+	p->problems = problem_mask(msg, &tr->diag);
+	p->id_reused = head != NULL;
+	pending_set_query(p, pl, msg, seq);
+	p->same_key_next = head;
+	g_hash_table_replace(tr->pending, &p->key, p);
+	fifo_append(tr, p);
+	tr->n_pending++;
+}
+
+static pending *find_for_response(rg_tracker *tr, const rg_dns_payload *pl,
+                                  const rcx_message *resp)
+{
+	flow_key key;
+	key_from_payload(&key, pl, false);
+	pending *head = g_hash_table_lookup(tr->pending, &key);
+	for (pending *p = head; p; p = p->same_key_next)
+		if (same_question(p, resp))
+			return p;
+	/* Same ID and endpoints but another question: still the best match
+	 * (the core reports the mismatch). */
+	return head;
+}
+
+static void add_response(rg_tracker *tr, const rg_dns_payload *pl)
+{
+	rcx_message *resp = &tr->response;
+	rcx_message_parse(resp, pl->dns, pl->dns_len);
+	pending *p = find_for_response(tr, pl, resp);
+	rg_transaction *t = &tr->txn;
+	txn_reset(t);
+	if (!p) {
+		rcx_diagnose(&tr->diag, resp, NULL);
+		notify_message(tr, pl, resp, &tr->diag);
+		t->status = RG_STATUS_UNSOLICITED;
+		t->transport = pl->transport;
+		t->client = pl->dst;
+		t->server = pl->src;
+		t->client_port = pl->dport;
+		t->server_port = pl->sport;
+		t->id = resp->header.id;
+		t->opcode = resp->header.opcode;
+		ns_split(payload_ns(pl), &t->query_sec, &t->query_nsec);
+		const rcx_question *q = rcx_message_question(resp);
+		if (q) {
+			t->has_question = true;
+			t->qtype = q->qtype;
+			t->qclass = q->qclass;
+			rcx_name_to_text(resp->wire, resp->length, q->name,
+			                 t->qname, sizeof(t->qname));
+		}
+		t->ip_fragmented = pl->ip_fragmented;
+		t->tcp_segmented = pl->tcp_segmented;
+		t->snaplen_cut = pl->snaplen_cut;
+		txn_response_facts(t, pl, resp, &tr->diag);
+		set_problems(t, problem_mask(resp, &tr->diag));
+		emit(tr, t);
+		return;
+	}
+	parsed_slot *slot = &tr->ring[p->parsed_seq % PARSED_RING];
+	const rcx_message *query = &slot->msg;
+	if (slot->seq != p->parsed_seq) {
+		rcx_message_parse(&tr->scratch_query, p->wire, p->wire_length);
+		query = &tr->scratch_query;
+	}
+	rcx_diagnose(&tr->diag, resp, query);
+	notify_message(tr, pl, resp, &tr->diag);
+	txn_from_pending(t, p);
+	t->status = RG_STATUS_ANSWERED;
+	t->ip_fragmented |= pl->ip_fragmented;
+	t->tcp_segmented |= pl->tcp_segmented;
+	t->snaplen_cut |= pl->snaplen_cut;
+	txn_response_facts(t, pl, resp, &tr->diag);
+	t->latency_ns = payload_ns(pl) - p->last_ns;
+	set_problems(t, p->problems | problem_mask(resp, &tr->diag));
+	pending_remove(tr, p);
+	emit(tr, t);
+	if (t->tc && t->transport == RG_TRANSPORT_UDP)
+		followup_add(tr, RG_FOLLOWUP_TRUNCATED, t, resp);
+	if (t->rcode == RCX_RCODE_BADCOOKIE)
+		followup_add(tr, RG_FOLLOWUP_BADCOOKIE, t, resp);
+}
+
+static void add_icmp(rg_tracker *tr, const rg_dns_payload *pl)
+{
+	notify_message(tr, pl, NULL, NULL);
+	flow_key key;
+	key_from_payload(&key, pl, true);
+	pending *p = g_hash_table_lookup(tr->pending, &key);
+	if (!p || p->icmp)
+		return;
+	p->icmp = true;
+	p->icmp_frame = pl->frame;
+	p->icmp_type = pl->icmp_type;
+	p->icmp_code = pl->icmp_code;
+	p->icmp_v6 = pl->icmp_from.version == 6;
+	p->icmp_from = pl->icmp_from;
+}
+
+static void add_unknown(rg_tracker *tr, const rg_dns_payload *pl)
+{
+	rcx_message *msg = &tr->response;
+	rcx_message_parse(msg, pl->dns, pl->dns_len);
+	rcx_diagnose(&tr->diag, msg, NULL);
+	notify_message(tr, pl, msg, &tr->diag);
+	rg_transaction *t = &tr->txn;
+	txn_reset(t);
+	t->status = RG_STATUS_UNKNOWN;
+	t->query_frame = pl->frame;
+	ns_split(payload_ns(pl), &t->query_sec, &t->query_nsec);
+	t->transport = pl->transport;
+	t->client = pl->src;
+	t->server = pl->dst;
+	t->client_port = pl->sport;
+	t->server_port = pl->dport;
+	t->id = pl->dns_len >= 2 ? (uint16_t)(pl->dns[0] << 8 | pl->dns[1]) : 0;
+	t->snaplen_cut = pl->snaplen_cut;
+	set_problems(t, problem_mask(msg, &tr->diag));
+	emit(tr, t);
+}
+
+void rg_tracker_add(const rg_dns_payload *pl, void *user)
+{
+	rg_tracker *tr = user;
+	int64_t ns = payload_ns(pl);
+	if (!tr->has_time || ns > tr->now_ns) {
+		tr->now_ns = ns;
+		tr->has_time = true;
+	}
+	if (tr->oldest || tr->followup_oldest)
+		expire(tr);
+	if (pl->from_icmp) {
+		add_icmp(tr, pl);
+		return;
+	}
+	/* QR is the top bit of octet 2; shorter messages cannot be told
+	 * apart and are handed over whole for the core to name the fault. */
+	if (pl->dns_len < RCX_HEADER_LEN) {
+		add_unknown(tr, pl);
+		return;
+	}
+	if (pl->dns[2] & 0x80) {
+		add_response(tr, pl);
+		return;
+	}
+	uint8_t *wire = g_memdup2(pl->dns, pl->dns_len);
+	add_query(tr, pl, wire);
+}
+
+void rg_tracker_finish(rg_tracker *tr)
+{
+	while (tr->oldest) {
+		pending *p = tr->oldest;
+		rg_unanswered_reason reason =
+		        tr->now_ns - p->last_ns >= tr->options.timeout_ns
+		                ? RG_UNANSWERED_TIMEOUT
+		                : RG_UNANSWERED_CAPTURE_END;
+		emit_unanswered(tr, p, reason);
+		pending_remove(tr, p);
+	}
+	followups_expire(tr, true);
+}
+
+void rg_tracker_free(rg_tracker *tr)
+{
+	if (!tr)
+		return;
+	while (tr->oldest)
+		pending_remove(tr, tr->oldest);
+	while (tr->followup_oldest)
+		followup_unlink(tr, tr->followup_oldest);
+	g_hash_table_destroy(tr->pending);
+	g_hash_table_destroy(tr->followups);
+	g_free(tr->ring);
+	g_free(tr);
+}
