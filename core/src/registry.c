@@ -1,0 +1,1819 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The code registry: every name and explanation rcodex shows, in one table.
+ *
+ * Entries sit at fixed positions (the slot enum below) so that the per-packet
+ * lookups index the table directly instead of searching it.
+ */
+#include "rcodex/registry.h"
+
+#include <string.h>
+
+#include "rcodex/diagnosis.h"
+
+enum slot {
+	/* Shared error space, RFC 6895 §2.3. 0..11 are at their own value. */
+	S_RCODE_0,
+	S_RCODE_9_TSIG = S_RCODE_0 + 12,
+	S_RCODE_12_15,
+	S_RCODE_16,      /* BADVERS */
+	S_RCODE_16_TSIG, /* BADSIG */
+	S_RCODE_17,      /* 17..23 follow at S_RCODE_17 + (code - 17) */
+	S_RCODE_24_3840 = S_RCODE_17 + 7,
+	S_RCODE_3841_4095,
+	S_RCODE_4096_65534,
+	S_RCODE_65535,
+	/* Extended DNS Errors, RFC 8914 §4 and IANA. */
+	S_EDE_0,
+	S_EDE_UNASSIGNED = S_EDE_0 + 31,
+	S_EDE_PRIVATE,
+	/* Conditions, in rcx_condition order, then their chain variants. */
+	S_COND_0,
+	S_COND_NODATA_CHAIN = S_COND_0 + RCX_COND_COUNT,
+	S_COND_NXDOMAIN_CHAIN,
+	S_NOTE_NEGATIVE_TTL,
+	/* Problems and anomalies, at S_PROB_1 + (p - 1). */
+	S_PROB_1,
+	S_COUNT = S_PROB_1 + RCX_PROBLEM_COUNT - 1
+};
+
+#define RC(code)    [S_RCODE_0 + (code)]
+#define RC17(code)  [S_RCODE_17 + ((code)-17)]
+#define EDE(code)   [S_EDE_0 + (code)]
+#define COND(c)     [S_COND_0 + (c)]
+#define PROB(p)     [S_PROB_1 + (p)-1]
+#define CAUSES(...) .causes = {__VA_ARGS__}
+#define STEPS(...)  .next_steps = {__VA_ARGS__}
+
+/* Steps shared by several entries. */
+#define STEP_TSIG_COMPARE_KEYS                                                 \
+	"Compare the key name, algorithm and secret configured on the client " \
+	"and on the server"
+#define STEP_UPDATE_PREREQ                                                     \
+	"Compare the update's prerequisites with the zone's current content "  \
+	"(e.g. dig AXFR or a query for the names involved)"
+#define STEP_UPDATE_CONCURRENT                                                 \
+	"Check whether another client changed the same records just before"
+#define STEP_DNSSEC_ANALYZE                                                    \
+	"Analyse the zone's chain of trust with a DNSSEC debugger "            \
+	"(e.g. delv +vtrace, or drill -S)"
+#define STEP_DNSSEC_CD                                                         \
+	"Repeat the query with checking disabled (dig +cd); if that works, "   \
+	"the failure is in DNSSEC validation"
+#define STEP_EDE_TEXT "Read the EXTRA-TEXT of the option for details"
+#define STEP_WIRE_CAPTURE                                                      \
+	"Check whether the capture cut the packet (snaplen) or the frame was " \
+	"reassembled incorrectly"
+#define STEP_WIRE_SENDER                                                       \
+	"Identify the software that sent the message and check it for known "  \
+	"bugs"
+
+static const rcx_entry table[S_COUNT] = {
+        /* ---- Shared error space ------------------------------------- */
+        RC(0) =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 0,
+                        .last = 0,
+                        .key = "rcode.0",
+                        .mnemonic = "NOERROR",
+                        .title = "No error",
+                        .explanation =
+                                "The server processed the request without "
+                                "error. NOERROR alone does not mean that data "
+                                "came back: an empty answer is NODATA (the "
+                                "name exists without that type) or a "
+                                "referral. The condition tells which.",
+                        CAUSES("The request succeeded"),
+                        STEPS("Check the condition (answer, NODATA, "
+                              "referral) to see whether data came back"),
+                        .reference = "RFC 1035 §4.1.1",
+                        .severity = RCX_SEV_NONE,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        RC(1) =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 1,
+                        .last = 1,
+                        .key = "rcode.1",
+                        .mnemonic = "FORMERR",
+                        .title = "Format error",
+                        .explanation =
+                                "The server could not interpret the request. "
+                                "Either the request is malformed, or the "
+                                "server does not understand part of it, most "
+                                "often the OPT record or one of its EDNS "
+                                "options. Some old servers and middleboxes "
+                                "answer FORMERR to any request that carries "
+                                "EDNS.",
+                        CAUSES("Malformed request from a buggy client or "
+                               "library",
+                               "Server or middlebox that does not "
+                               "understand EDNS or one of its options",
+                               "COOKIE option of invalid length (RFC 7873 "
+                               "§5.2.2)",
+                               "More than one OPT record in the request "
+                               "(RFC 6891 §6.1.1)"),
+                        STEPS("Check the request in this capture for the "
+                              "wire problems rcodex reports",
+                              "Repeat the query without EDNS or without "
+                              "options (dig +noedns, dig +nocookie) to find "
+                              "what the server rejects",
+                              "Check whether a firewall or load balancer "
+                              "rewrites DNS packets on the path"),
+                        .reference = "RFC 1035 §4.1.1",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        RC(2) =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 2,
+                        .last = 2,
+                        .key = "rcode.2",
+                        .mnemonic = "SERVFAIL",
+                        .title = "Server failure",
+                        .explanation =
+                                "The server could not complete the request "
+                                "because of a problem on its side or further "
+                                "upstream. For a recursive resolver this "
+                                "usually means that DNSSEC validation failed "
+                                "or that no authoritative server for the name "
+                                "gave a usable answer. An Extended DNS Error "
+                                "in the same response, when present, names "
+                                "the reason.",
+                        CAUSES("DNSSEC validation failure (expired "
+                               "signatures, DS and DNSKEY that do not "
+                               "match)",
+                               "Authoritative servers unreachable, timing "
+                               "out or lame",
+                               "Zone not loaded or expired on the "
+                               "authoritative server",
+                               "Resolver limits or internal errors"),
+                        STEPS("Read any Extended DNS Error in the response "
+                              "for the precise reason",
+                              STEP_DNSSEC_CD,
+                              "Query the authoritative servers directly "
+                              "(dig +norecurse @server) to see whether they "
+                              "answer",
+                              "Check the resolver's log for this name"),
+                        .reference = "RFC 1035 §4.1.1",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        RC(3) =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 3,
+                        .last = 3,
+                        .key = "rcode.3",
+                        .mnemonic = "NXDOMAIN",
+                        .title = "Non-existent domain",
+                        .explanation =
+                                "The name does not exist, and neither does "
+                                "any name below it (RFC 8020). A name that "
+                                "exists but has no records of the asked type "
+                                "gets NOERROR with an empty answer (NODATA) "
+                                "instead. When the answer holds a CNAME or "
+                                "DNAME chain, NXDOMAIN applies to the last "
+                                "name of the chain, not to the name asked "
+                                "(RFC 6604).",
+                        CAUSES("Typo in the name, or a search-domain suffix "
+                               "the client appended",
+                               "Record deleted, or zone not yet delegated",
+                               "Negative answer still cached from before "
+                               "the name was created"),
+                        STEPS("Check the spelling of the name, including any "
+                              "suffix the client appended",
+                              "Query the authoritative servers directly to "
+                              "confirm that the name is absent",
+                              "If the name was just created, wait for the "
+                              "negative TTL to run out or flush the "
+                              "resolver's cache",
+                              "If the answer has a CNAME chain, check the "
+                              "chain's last name, not the name asked"),
+                        .reference = "RFC 1035 §4.1.1, RFC 8020 §2",
+                        .severity = RCX_SEV_NOTE,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        RC(4) =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 4,
+                        .last = 4,
+                        .key = "rcode.4",
+                        .mnemonic = "NOTIMP",
+                        .title = "Not implemented",
+                        .explanation =
+                                "The server does not support the kind of "
+                                "request it received. In practice this is "
+                                "almost always the opcode: NOTIFY, UPDATE or "
+                                "DSO sent to a server that does not implement "
+                                "it, or the obsolete IQUERY.",
+                        CAUSES("Opcode not supported by this server "
+                               "(UPDATE, NOTIFY, DSO, IQUERY)",
+                               "Request sent to the wrong server"),
+                        STEPS("Check the opcode of the request",
+                              "Send updates and NOTIFY to a server "
+                              "configured to accept them, usually the "
+                              "zone's primary"),
+                        .reference = "RFC 1035 §4.1.1",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        RC(5) =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 5,
+                        .last = 5,
+                        .key = "rcode.5",
+                        .mnemonic = "REFUSED",
+                        .title = "Query refused",
+                        .explanation =
+                                "The server refuses to perform the operation "
+                                "for policy reasons. Typical cases are a "
+                                "resolver that does not serve this client, an "
+                                "authoritative server asked about a zone it "
+                                "does not serve, and a zone transfer or "
+                                "update from an address that is not allowed.",
+                        CAUSES("Client address not in the server's "
+                               "allow-query or allow-recursion list",
+                               "Recursive query sent to an "
+                               "authoritative-only server",
+                               "Zone not served by this server",
+                               "Zone transfer or update not permitted for "
+                               "this client or key"),
+                        STEPS("Check the server's access lists for the "
+                              "client's address",
+                              "Check that the client asks the right "
+                              "resolver, or an authoritative server of "
+                              "this zone",
+                              "For transfers and updates, check the allowed "
+                              "addresses and TSIG keys",
+                              "Look for an Extended DNS Error such as "
+                              "Prohibited (18) or Not Authoritative (20)"),
+                        .reference = "RFC 1035 §4.1.1",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        RC(6) =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 6,
+                        .last = 6,
+                        .key = "rcode.6",
+                        .mnemonic = "YXDOMAIN",
+                        .title = "Name exists when it should not",
+                        .explanation =
+                                "In a dynamic update, a prerequisite said "
+                                "that a name must not be in use, but it is. "
+                                "In a query, YXDOMAIN means that a DNAME "
+                                "substitution produced a name longer than "
+                                "255 octets (RFC 6672 §2.2).",
+                        CAUSES("UPDATE prerequisite \"name is not in use\" "
+                               "failed",
+                               "DNAME substitution made the name too long"),
+                        STEPS(STEP_UPDATE_PREREQ, STEP_UPDATE_CONCURRENT,
+                              "For a query, check the DNAME records on the "
+                              "path and the length of the resulting name"),
+                        .reference = "RFC 2136 §2.2, RFC 6672 §2.2",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        RC(7) =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 7,
+                        .last = 7,
+                        .key = "rcode.7",
+                        .mnemonic = "YXRRSET",
+                        .title = "RRset exists when it should not",
+                        .explanation =
+                                "In a dynamic update, a prerequisite said "
+                                "that an RRset must not exist, but it does. "
+                                "Header RCODE 7 together with OPT extended "
+                                "RCODE 1 is BADCOOKIE (23), not YXRRSET; "
+                                "rcodex always shows the combined code.",
+                        CAUSES("UPDATE prerequisite \"RRset does not "
+                               "exist\" failed",
+                               "Another client added the RRset first"),
+                        STEPS(STEP_UPDATE_PREREQ, STEP_UPDATE_CONCURRENT),
+                        .reference = "RFC 2136 §2.2",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        RC(8) =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 8,
+                        .last = 8,
+                        .key = "rcode.8",
+                        .mnemonic = "NXRRSET",
+                        .title = "RRset that should exist does not",
+                        .explanation =
+                                "In a dynamic update, a prerequisite said "
+                                "that an RRset must exist, possibly with "
+                                "given values, but it does not. None of the "
+                                "update is applied.",
+                        CAUSES("UPDATE prerequisite \"RRset exists\" "
+                               "failed",
+                               "Another client removed or changed the RRset "
+                               "first"),
+                        STEPS(STEP_UPDATE_PREREQ, STEP_UPDATE_CONCURRENT),
+                        .reference = "RFC 2136 §2.2, §3.2",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        RC(9) =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 9,
+                        .last = 9,
+                        .context = RCX_CTX_UPDATE,
+                        .key = "rcode.9",
+                        .mnemonic = "NOTAUTH",
+                        .title = "Server not authoritative for the zone",
+                        .explanation =
+                                "The server is not authoritative for the zone "
+                                "named in the Zone section of an UPDATE or "
+                                "NOTIFY. Some servers also use NOTAUTH to "
+                                "refuse a zone transfer or query for a zone "
+                                "they do not serve. In a TSIG-signed exchange "
+                                "the same value means \"not authorized\" "
+                                "instead.",
+                        CAUSES("Update sent to a secondary or an unrelated "
+                               "server instead of the primary",
+                               "Zone section names a zone the server does "
+                               "not serve",
+                               "Zone transfer asked from a server that does "
+                               "not serve the zone"),
+                        STEPS("Send updates to the primary server (the SOA "
+                              "MNAME is a usual hint)",
+                              "Check the Zone section against the zone's "
+                              "apex name",
+                              "Check that the server is configured to serve "
+                              "this zone"),
+                        .reference = "RFC 2136 §2.2",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        RC(10) =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 10,
+                        .last = 10,
+                        .key = "rcode.10",
+                        .mnemonic = "NOTZONE",
+                        .title = "Name not contained in zone",
+                        .explanation =
+                                "A name in the Prerequisite or Update section "
+                                "of an UPDATE is not within the zone named in "
+                                "the Zone section. The whole update is "
+                                "rejected.",
+                        CAUSES("Names written relative to the wrong origin",
+                               "Zone section names a parent or child zone "
+                               "of the records being changed"),
+                        STEPS("Check that every name in the update ends in "
+                              "the zone's apex name",
+                              "Check the Zone section of the update"),
+                        .reference = "RFC 2136 §2.2",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        RC(11) =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 11,
+                        .last = 11,
+                        .key = "rcode.11",
+                        .mnemonic = "DSOTYPENI",
+                        .title = "DSO-TYPE not implemented",
+                        .explanation =
+                                "The server does not implement the DNS "
+                                "Stateful Operations TLV type that the client "
+                                "sent as the primary TLV of a DSO request. It "
+                                "only occurs on DSO sessions over TCP or "
+                                "TLS.",
+                        CAUSES("Client uses a DSO TLV type the server does "
+                               "not support"),
+                        STEPS("Check which DSO TLV types the client sends "
+                              "and which the server supports"),
+                        .reference = "RFC 8490",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_PROTOCOL,
+                },
+        [S_RCODE_9_TSIG] =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 9,
+                        .last = 9,
+                        .context = RCX_CTX_TSIG,
+                        .key = "rcode.9.tsig",
+                        .mnemonic = "NOTAUTH",
+                        .title = "Not authorized",
+                        .explanation =
+                                "The request was not authorized. A server "
+                                "whose TSIG verification of a request fails "
+                                "answers with header RCODE NOTAUTH and puts "
+                                "the reason in the TSIG Error field: BADSIG "
+                                "(16), BADKEY (17), BADTIME (18) or BADTRUNC "
+                                "(22). rcodex shows that field as the "
+                                "response code whenever it is not zero.",
+                        CAUSES("Wrong TSIG key name, algorithm or secret on "
+                               "one side",
+                               "Clocks further apart than the TSIG fudge",
+                               "Key not permitted for this zone or "
+                               "operation"),
+                        STEPS("Read the TSIG Error field for the precise "
+                              "reason",
+                              STEP_TSIG_COMPARE_KEYS,
+                              "Check both clocks against NTP"),
+                        .reference = "RFC 8945 §5.2, §5.3.2",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_SECURITY,
+                },
+        [S_RCODE_12_15] =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 12,
+                        .last = 15,
+                        .key = "rcode.12-15",
+                        .mnemonic = "Unassigned",
+                        .title = "Unassigned response code",
+                        .explanation =
+                                "No meaning is assigned to this value in the "
+                                "DNS RCODE registry. A message carrying it "
+                                "comes from a non-conforming or experimental "
+                                "implementation, or was corrupted.",
+                        CAUSES("Buggy or experimental server",
+                               "Corrupted message"),
+                        STEPS(STEP_WIRE_SENDER,
+                              "Check the message for other problems"),
+                        .reference = "RFC 6895 §2.3",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_PROTOCOL,
+                },
+        [S_RCODE_16] =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 16,
+                        .last = 16,
+                        .context = RCX_CTX_RCODE,
+                        .key = "rcode.16",
+                        .mnemonic = "BADVERS",
+                        .title = "Bad OPT version",
+                        .explanation =
+                                "The server does not implement the EDNS "
+                                "version that the client put in its OPT "
+                                "record; its own OPT record carries the "
+                                "highest version it does implement. On the "
+                                "wire it is header RCODE 0 plus OPT extended "
+                                "RCODE 1, so tools that read only the header "
+                                "show \"No error\".",
+                        CAUSES("Client sends EDNS version 1 or higher; only "
+                               "version 0 is defined",
+                               "Fuzzer or broken client"),
+                        STEPS("Check the VERSION field of the request's OPT "
+                              "record; it should be 0",
+                              "Check the EDNS version the server states in "
+                              "its OPT record"),
+                        .reference = "RFC 6891 §6.1.3",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_PROTOCOL,
+                },
+        [S_RCODE_16_TSIG] =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 16,
+                        .last = 16,
+                        .context = RCX_CTX_TSIG,
+                        .key = "rcode.16.tsig",
+                        .mnemonic = "BADSIG",
+                        .title = "TSIG signature failure",
+                        .explanation =
+                                "The MAC in the request's TSIG record did "
+                                "not verify with the named key. The server "
+                                "answers with header RCODE NOTAUTH, TSIG "
+                                "Error 16 and an unsigned TSIG record (MAC "
+                                "size 0). In a TKEY Error field the same "
+                                "value reports a signature failure during "
+                                "key negotiation.",
+                        CAUSES("Same key name but a different secret on the "
+                               "two sides",
+                               "Different algorithm for the key (e.g. "
+                               "hmac-sha256 against hmac-sha512)",
+                               "Message changed in transit by a proxy or "
+                               "middlebox"),
+                        STEPS(STEP_TSIG_COMPARE_KEYS,
+                              "Check for NAT helpers or DNS proxies that "
+                              "rewrite packets on the path",
+                              "Sign a test request with the same key (dig "
+                              "-k or -y) to find the failing side"),
+                        .reference = "RFC 8945 §5.2.2, §5.3.2",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_SECURITY,
+                },
+        RC17(17) =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 17,
+                        .last = 17,
+                        .key = "rcode.17",
+                        .mnemonic = "BADKEY",
+                        .title = "Key not recognized",
+                        .explanation =
+                                "The server does not know the key named in "
+                                "the TSIG record, or does not implement its "
+                                "algorithm. It answers with header RCODE "
+                                "NOTAUTH, TSIG Error 17 and an unsigned TSIG "
+                                "record (MAC size 0).",
+                        CAUSES("Key name misspelled, or the key missing on "
+                               "the server",
+                               "Algorithm for the key differs or is not "
+                               "supported",
+                               "Key not yet deployed on every server behind "
+                               "the address"),
+                        STEPS("Check the key name in the TSIG record against "
+                              "the server's key configuration",
+                              "Check that the key's algorithm is the same on "
+                              "both sides",
+                              "Check every server behind the address "
+                              "(anycast, load balancer) has the key"),
+                        .reference = "RFC 8945 §5.2.1, §5.3.2",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_SECURITY,
+                },
+        RC17(18) =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 18,
+                        .last = 18,
+                        .key = "rcode.18",
+                        .mnemonic = "BADTIME",
+                        .title = "Signature out of time window",
+                        .explanation =
+                                "The time in the request's TSIG record "
+                                "differs from the server's clock by more "
+                                "than the fudge (commonly 300 s). The server "
+                                "answers with header RCODE NOTAUTH, TSIG "
+                                "Error 18 and a signed TSIG record whose "
+                                "Other Data holds its current time (6 "
+                                "octets). rcodex reports the skew as client "
+                                "clock minus server clock.",
+                        CAUSES("Client or server clock not synchronized",
+                               "Request replayed or delayed for a long "
+                               "time"),
+                        STEPS("Compare the reported skew with the fudge and "
+                              "synchronize both hosts with NTP",
+                              "Check the clock of the host that signed the "
+                              "request"),
+                        .reference = "RFC 8945 §5.2.3",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_SECURITY,
+                },
+        RC17(19) =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 19,
+                        .last = 19,
+                        .key = "rcode.19",
+                        .mnemonic = "BADMODE",
+                        .title = "Bad TKEY mode",
+                        .explanation =
+                                "The server does not support the mode asked "
+                                "for in a TKEY record, for example "
+                                "Diffie-Hellman exchange (2) or GSS-API "
+                                "negotiation (3). It is a TKEY key-agreement "
+                                "error.",
+                        CAUSES("Client asks for a TKEY mode the server does "
+                               "not implement or allow",
+                               "GSS-TSIG client talking to a server without "
+                               "GSS-TSIG configured"),
+                        STEPS("Check the Mode field of the TKEY request",
+                              "Check that the server is configured for that "
+                              "mode"),
+                        .reference = "RFC 2930 §2.5, §2.6",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_SECURITY,
+                },
+        RC17(20) =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 20,
+                        .last = 20,
+                        .key = "rcode.20",
+                        .mnemonic = "BADNAME",
+                        .title = "Duplicate key name",
+                        .explanation =
+                                "In a TKEY exchange, the key name is already "
+                                "in use on the server, so a new key cannot "
+                                "be set up under it. It is a TKEY error.",
+                        CAUSES("Client reuses a TKEY key name the server "
+                               "still holds",
+                               "Two clients generate the same key name"),
+                        STEPS("Check that the client makes a fresh, unique "
+                              "key name for each negotiation",
+                              "Check whether the server still holds an old "
+                              "key of that name"),
+                        .reference = "RFC 2930 §2.6",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_SECURITY,
+                },
+        RC17(21) =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 21,
+                        .last = 21,
+                        .key = "rcode.21",
+                        .mnemonic = "BADALG",
+                        .title = "Algorithm not supported",
+                        .explanation =
+                                "The algorithm named in a TKEY exchange is "
+                                "not supported by the server.",
+                        CAUSES("Client asks for a key algorithm the server "
+                               "does not implement",
+                               "Algorithm name misspelled"),
+                        STEPS("Check the Algorithm field of the TKEY record",
+                              "Configure an algorithm both sides support"),
+                        .reference = "RFC 2930 §2.6",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_SECURITY,
+                },
+        RC17(22) =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 22,
+                        .last = 22,
+                        .key = "rcode.22",
+                        .mnemonic = "BADTRUNC",
+                        .title = "Bad truncation",
+                        .explanation =
+                                "The TSIG MAC was truncated to fewer octets "
+                                "than the receiver's policy accepts. The "
+                                "server answers with header RCODE NOTAUTH "
+                                "and TSIG Error 22.",
+                        CAUSES("Client truncates its MAC below the server's "
+                               "minimum",
+                               "Truncation settings differ between the two "
+                               "sides"),
+                        STEPS("Compare the MAC size in the request with the "
+                              "algorithm's full length",
+                              "Use the full MAC or align the truncation "
+                              "policy"),
+                        .reference = "RFC 8945 §5.2.2.1",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_SECURITY,
+                },
+        RC17(23) =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 23,
+                        .last = 23,
+                        .key = "rcode.23",
+                        .mnemonic = "BADCOOKIE",
+                        .title = "Bad or missing server cookie",
+                        .explanation =
+                                "The server would not process the request "
+                                "because it carried no valid server cookie. "
+                                "The response carries a fresh server cookie, "
+                                "and the client should send the request again "
+                                "with it; if that also gets BADCOOKIE, the "
+                                "client should retry over TCP. On the wire it "
+                                "is header RCODE 7 plus OPT extended RCODE 1, "
+                                "so tools that read only the header show "
+                                "\"RRset exists\".",
+                        CAUSES("First contact with a server that enforces "
+                               "cookies",
+                               "Server secret changed, or anycast instances "
+                               "use different secrets",
+                               "Client address changed (NAT) since it "
+                               "learned the server cookie"),
+                        STEPS("Check that the client resent the request "
+                              "with the new server cookie",
+                              "If BADCOOKIE repeats with a fresh cookie, "
+                              "check that all servers behind the address "
+                              "share one server secret (RFC 9018)",
+                              "Check that the client falls back to TCP "
+                              "after a repeated BADCOOKIE"),
+                        .reference = "RFC 7873 §5.2.3, §5.3",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_SECURITY,
+                },
+        [S_RCODE_24_3840] =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 24,
+                        .last = 3840,
+                        .key = "rcode.24-3840",
+                        .mnemonic = "Unassigned",
+                        .title = "Unassigned response code",
+                        .explanation =
+                                "No meaning is assigned to this value in the "
+                                "DNS RCODE registry. In an OPT-extended RCODE "
+                                "it usually means a wrong extended-RCODE byte "
+                                "in the OPT record.",
+                        CAUSES("Buggy or experimental server",
+                               "Non-zero garbage in the OPT extended-RCODE "
+                               "byte"),
+                        STEPS(STEP_WIRE_SENDER,
+                              "Check the OPT record's extended-RCODE byte"),
+                        .reference = "RFC 6895 §2.3",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_PROTOCOL,
+                },
+        [S_RCODE_3841_4095] =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 3841,
+                        .last = 4095,
+                        .key = "rcode.3841-4095",
+                        .mnemonic = "Private use",
+                        .title = "Response code reserved for private use",
+                        .explanation =
+                                "This value is reserved for private use. Its "
+                                "meaning is defined by the software that sent "
+                                "it, not by any standard.",
+                        CAUSES("Vendor-specific or local extension"),
+                        STEPS("Check the sending software's documentation "
+                              "for this code"),
+                        .reference = "RFC 6895 §2.3",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_PROTOCOL,
+                },
+        [S_RCODE_4096_65534] =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 4096,
+                        .last = 65534,
+                        .key = "rcode.4096-65534",
+                        .mnemonic = "Unassigned",
+                        .title = "Unassigned TSIG/TKEY error",
+                        .explanation =
+                                "No meaning is assigned to this value. Values "
+                                "above 4095 do not fit in a 12-bit extended "
+                                "RCODE, so they can only appear in the 16-bit "
+                                "Error field of a TSIG or TKEY record.",
+                        CAUSES("Buggy or experimental TSIG/TKEY "
+                               "implementation",
+                               "Corrupted TSIG or TKEY record"),
+                        STEPS(STEP_WIRE_SENDER,
+                              "Check the TSIG or TKEY record for other "
+                              "problems"),
+                        .reference = "RFC 6895 §2.3",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_PROTOCOL,
+                },
+        [S_RCODE_65535] =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 65535,
+                        .last = 65535,
+                        .key = "rcode.65535",
+                        .mnemonic = "Reserved",
+                        .title = "Reserved response code",
+                        .explanation =
+                                "Value 65535 is reserved; it can only be "
+                                "allocated by Standards Action and has no "
+                                "meaning today. It can only appear in the "
+                                "Error field of a TSIG or TKEY record.",
+                        CAUSES("Buggy implementation, e.g. -1 written into "
+                               "the Error field",
+                               "Corrupted TSIG or TKEY record"),
+                        STEPS(STEP_WIRE_SENDER),
+                        .reference = "RFC 6895 §2.3",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_PROTOCOL,
+                },
+
+/* ---- Extended DNS Errors ---------------------------------------------- */
+#define EDE_ENTRY(code, mn, ti, ex, ref, sev, grp, ca, st)                     \
+	EDE(code) = {                                                          \
+	        .kind = RCX_KIND_EDE,                                          \
+	        .first = (code),                                               \
+	        .last = (code),                                                \
+	        .key = "ede." #code,                                           \
+	        .mnemonic = mn,                                                \
+	        .title = ti,                                                   \
+	        .explanation = ex,                                             \
+	        ca,                                                            \
+	        st,                                                            \
+	        .reference = ref,                                              \
+	        .severity = sev,                                               \
+	        .group = grp,                                                  \
+	}
+        EDE_ENTRY(0, "Other Error", "Error not covered by another code",
+                  "The server reports an error that fits none of the other "
+                  "Extended DNS Error codes. The EXTRA-TEXT, when present, "
+                  "is the only description.",
+                  "RFC 8914 §4.1", RCX_SEV_WARN, RCX_GROUP_RESPONSE_CODE,
+                  CAUSES("Implementation-specific error"),
+                  STEPS(STEP_EDE_TEXT, "Check the server's log for this "
+                                       "query")),
+        EDE_ENTRY(1, "Unsupported DNSKEY Algorithm",
+                  "Only unsupported DNSKEY algorithms",
+                  "The resolver tried DNSSEC validation, but the DNSKEY "
+                  "RRset holds only algorithms it does not support.",
+                  "RFC 8914 §4.2", RCX_SEV_WARN, RCX_GROUP_SECURITY,
+                  CAUSES("Zone signed with a new or deprecated algorithm",
+                         "Resolver built without support for the "
+                         "algorithm"),
+                  STEPS("Check the zone's DNSKEY algorithms",
+                        "Check which algorithms the resolver supports")),
+        EDE_ENTRY(2, "Unsupported DS Digest Type",
+                  "Only unsupported DS digest types",
+                  "The resolver tried DNSSEC validation, but the DS RRset "
+                  "holds only digest types it does not support.",
+                  "RFC 8914 §4.3", RCX_SEV_WARN, RCX_GROUP_SECURITY,
+                  CAUSES("Parent publishes DS records with an unusual or "
+                         "deprecated digest type"),
+                  STEPS("Check the digest types of the DS records in the "
+                        "parent zone",
+                        "Publish a DS with a widely supported digest "
+                        "(SHA-256)")),
+        EDE_ENTRY(3, "Stale Answer", "Answer served from expired cache",
+                  "The resolver could not refresh the data within its time "
+                  "limits and answered with expired data from its cache "
+                  "instead of an error (serve-stale, RFC 8767).",
+                  "RFC 8914 §4.4", RCX_SEV_NOTE, RCX_GROUP_RESPONSE_CODE,
+                  CAUSES("Authoritative servers unreachable or too slow",
+                         "Network problems between resolver and "
+                         "authorities"),
+                  STEPS("Query the authoritative servers directly to see "
+                        "whether they answer",
+                        "Check the resolver's connectivity to the "
+                        "authorities")),
+        EDE_ENTRY(4, "Forged Answer", "Answer replaced by policy",
+                  "For policy reasons, such as a legal obligation or "
+                  "malware filtering, the answer was replaced with forged "
+                  "data. The response still has an answer, but not the "
+                  "real one.",
+                  "RFC 8914 §4.5", RCX_SEV_WARN, RCX_GROUP_RESPONSE_CODE,
+                  CAUSES("Response policy zone or filtering on the "
+                         "resolver"),
+                  STEPS("Check the resolver's filtering policy for this "
+                        "name",
+                        "Compare with the answer of the authoritative "
+                        "servers")),
+        EDE_ENTRY(5, "DNSSEC Indeterminate", "DNSSEC validation indeterminate",
+                  "The resolver tried DNSSEC validation, but it ended in "
+                  "the Indeterminate state: the resolver could not tell "
+                  "whether the data should be signed.",
+                  "RFC 8914 §4.6", RCX_SEV_WARN, RCX_GROUP_SECURITY,
+                  CAUSES("Missing or broken trust anchor on the resolver",
+                         "Parts of the chain of trust unobtainable"),
+                  STEPS("Check the resolver's trust anchors",
+                        STEP_DNSSEC_ANALYZE)),
+        EDE_ENTRY(6, "DNSSEC Bogus", "DNSSEC validation failed",
+                  "The resolver tried DNSSEC validation and it ended in the "
+                  "Bogus state: signatures or the chain of trust are "
+                  "wrong. A validating resolver answers SERVFAIL for such "
+                  "data.",
+                  "RFC 8914 §4.7", RCX_SEV_WARN, RCX_GROUP_SECURITY,
+                  CAUSES("DS in the parent does not match any DNSKEY",
+                         "Signatures invalid after a botched key rollover",
+                         "Data altered in transit"),
+                  STEPS(STEP_DNSSEC_ANALYZE, STEP_DNSSEC_CD,
+                        "Check recent key rollovers and DS updates")),
+        EDE_ENTRY(7, "Signature Expired", "DNSSEC signatures expired",
+                  "The resolver tried DNSSEC validation, but no signature "
+                  "is currently valid and some or all have expired.",
+                  "RFC 8914 §4.8", RCX_SEV_WARN, RCX_GROUP_SECURITY,
+                  CAUSES("Zone not re-signed in time (signer stopped)",
+                         "Resolver clock far ahead"),
+                  STEPS("Check the RRSIG expiration times in the zone",
+                        "Check that the zone's signer is running",
+                        "Check the resolver's clock")),
+        EDE_ENTRY(8, "Signature Not Yet Valid",
+                  "DNSSEC signatures not yet valid",
+                  "The resolver tried DNSSEC validation, but no signature "
+                  "is currently valid and some or all are not yet valid.",
+                  "RFC 8914 §4.9", RCX_SEV_WARN, RCX_GROUP_SECURITY,
+                  CAUSES("Resolver clock behind", "Signer clock ahead"),
+                  STEPS("Check the RRSIG inception times in the zone",
+                        "Check the clocks of the resolver and of the "
+                        "signer")),
+        EDE_ENTRY(9, "DNSKEY Missing", "No DNSKEY matches the DS",
+                  "The resolver tried DNSSEC validation, but no DNSKEY "
+                  "record matching the parent's DS records could be "
+                  "found for the zone.",
+                  "RFC 8914 §4.10", RCX_SEV_WARN, RCX_GROUP_SECURITY,
+                  CAUSES("DS in the parent points to a removed key",
+                         "Key rollover finished before the DS was "
+                         "updated"),
+                  STEPS("Compare the DS in the parent with the zone's "
+                        "DNSKEY records",
+                        STEP_DNSSEC_ANALYZE)),
+        EDE_ENTRY(10, "RRSIGs Missing", "Signatures missing",
+                  "The resolver tried DNSSEC validation, but found no "
+                  "RRSIG for at least one RRset where signatures were "
+                  "expected.",
+                  "RFC 8914 §4.11", RCX_SEV_WARN, RCX_GROUP_SECURITY,
+                  CAUSES("Zone partly unsigned",
+                         "Middlebox or old server stripping RRSIG "
+                         "records"),
+                  STEPS("Query the authoritative servers with +dnssec "
+                        "and check for RRSIG records",
+                        STEP_DNSSEC_ANALYZE)),
+        EDE_ENTRY(11, "No Zone Key Bit Set", "No DNSKEY with the Zone Key bit",
+                  "The resolver tried DNSSEC validation, but no DNSKEY in "
+                  "the zone has the Zone Key bit set, so none can sign "
+                  "the zone.",
+                  "RFC 8914 §4.12", RCX_SEV_WARN, RCX_GROUP_SECURITY,
+                  CAUSES("Keys generated with the wrong flags"),
+                  STEPS("Check the flags of the zone's DNSKEY records "
+                        "(256 or 257)")),
+        EDE_ENTRY(12, "NSEC Missing", "Denial of existence not proven",
+                  "The data asked for does not exist, but the response "
+                  "lacks the NSEC or NSEC3 records that would prove it.",
+                  "RFC 8914 §4.13", RCX_SEV_WARN, RCX_GROUP_SECURITY,
+                  CAUSES("Zone signed without NSEC/NSEC3 chain",
+                         "Authoritative server omits NSEC records"),
+                  STEPS("Query the authoritative servers with +dnssec "
+                        "for the missing name",
+                        STEP_DNSSEC_ANALYZE)),
+        EDE_ENTRY(13, "Cached Error", "Error answered from cache",
+                  "The resolver answers with an error it has cached from "
+                  "an earlier attempt, usually SERVFAIL, without trying "
+                  "the authoritative servers again.",
+                  "RFC 8914 §4.14", RCX_SEV_WARN, RCX_GROUP_RESPONSE_CODE,
+                  CAUSES("Earlier resolution failed and the failure is "
+                         "still cached"),
+                  STEPS("Find out why the first attempt failed (query "
+                        "the authorities directly)",
+                        "Flush the name from the resolver's cache after "
+                        "fixing it")),
+        EDE_ENTRY(14, "Not Ready", "Server not ready",
+                  "The server could not answer because it was not fully "
+                  "working when the query arrived, for example while "
+                  "starting or loading zones.",
+                  "RFC 8914 §4.15", RCX_SEV_WARN, RCX_GROUP_RESPONSE_CODE,
+                  CAUSES("Server starting or reloading",
+                         "Resolver priming not finished"),
+                  STEPS("Check whether the server was restarting at that "
+                        "time",
+                        "Repeat the query after a short wait")),
+        EDE_ENTRY(15, "Blocked", "Blocked by the operator",
+                  "The server operator blocked this name, for example "
+                  "with a blocklist. The block comes from the operator's "
+                  "own policy.",
+                  "RFC 8914 §4.16", RCX_SEV_WARN, RCX_GROUP_RESPONSE_CODE,
+                  CAUSES("Name on the resolver's blocklist"),
+                  STEPS("Check the resolver's blocklist or response policy "
+                        "for the name",
+                        STEP_EDE_TEXT)),
+        EDE_ENTRY(16, "Censored", "Blocked by an external requirement",
+                  "The server blocked this name because of a requirement "
+                  "from outside the operator, such as a legal order.",
+                  "RFC 8914 §4.17", RCX_SEV_WARN, RCX_GROUP_RESPONSE_CODE,
+                  CAUSES("Legal or regulatory blocking"),
+                  STEPS(STEP_EDE_TEXT, "Contact the resolver's operator")),
+        EDE_ENTRY(
+                17, "Filtered", "Blocked at the client's request",
+                "The server blocked this name because the client asked "
+                "for filtering, for example an opted-in malware or "
+                "family filter.",
+                "RFC 8914 §4.18", RCX_SEV_WARN, RCX_GROUP_RESPONSE_CODE,
+                CAUSES("Client subscribed to a filtering service"),
+                STEPS("Check the client's filtering settings", STEP_EDE_TEXT)),
+        EDE_ENTRY(18, "Prohibited", "Client not authorized",
+                  "The server refuses to serve this client, for example "
+                  "because its address is not on the allow list.",
+                  "RFC 8914 §4.19", RCX_SEV_WARN, RCX_GROUP_RESPONSE_CODE,
+                  CAUSES("Client address outside the server's access "
+                         "list"),
+                  STEPS("Check the server's access lists for the client's "
+                        "address")),
+        EDE_ENTRY(19, "Stale NXDomain Answer",
+                  "NXDOMAIN served from expired cache",
+                  "The resolver could not resolve the name within its time "
+                  "limits and answered with an expired NXDOMAIN from its "
+                  "cache instead of an error.",
+                  "RFC 8914 §4.20", RCX_SEV_NOTE, RCX_GROUP_RESPONSE_CODE,
+                  CAUSES("Authoritative servers unreachable or too slow"),
+                  STEPS("Query the authoritative servers directly to see "
+                        "whether they answer",
+                        "Check the resolver's connectivity to the "
+                        "authorities")),
+        EDE_ENTRY(20, "Not Authoritative", "Server not authoritative",
+                  "An authoritative server received a query it will not "
+                  "answer: recursion was desired, or the name is in a zone "
+                  "it does not serve and it does not recurse.",
+                  "RFC 8914 §4.21", RCX_SEV_WARN, RCX_GROUP_RESPONSE_CODE,
+                  CAUSES("Client uses an authoritative server as its "
+                         "resolver",
+                         "Lame delegation to this server"),
+                  STEPS("Point the client to a recursive resolver",
+                        "Check the delegation of the zone")),
+        EDE_ENTRY(21, "Not Supported", "Operation not supported",
+                  "The server does not support the requested operation or "
+                  "query.",
+                  "RFC 8914 §4.22", RCX_SEV_WARN, RCX_GROUP_PROTOCOL,
+                  CAUSES("Query type or feature not implemented"),
+                  STEPS(STEP_EDE_TEXT,
+                        "Check the server's documentation for the "
+                        "feature")),
+        EDE_ENTRY(22, "No Reachable Authority", "No authority reachable",
+                  "The resolver could not reach any of the authoritative "
+                  "servers for the name, or none of them answered "
+                  "usefully.",
+                  "RFC 8914 §4.23", RCX_SEV_WARN, RCX_GROUP_RESPONSE_CODE,
+                  CAUSES("Authoritative servers down or unreachable",
+                         "Firewall blocking the resolver's outgoing "
+                         "queries",
+                         "Broken delegation (wrong NS or glue)"),
+                  STEPS("Query each authoritative server directly",
+                        "Check the delegation (NS and glue) in the "
+                        "parent zone")),
+        EDE_ENTRY(23, "Network Error", "Network error",
+                  "An unrecoverable network error occurred while the "
+                  "resolver talked to another server.",
+                  "RFC 8914 §4.24", RCX_SEV_WARN, RCX_GROUP_RESPONSE_CODE,
+                  CAUSES("Routing or firewall problem",
+                         "ICMP unreachable from the path to a server"),
+                  STEPS(STEP_EDE_TEXT,
+                        "Check the network path from the resolver to the "
+                        "authoritative servers")),
+        EDE_ENTRY(24, "Invalid Data", "Zone data not usable",
+                  "An authoritative server cannot answer with data for a "
+                  "zone it is configured to serve, for example because "
+                  "its copy of the zone is too old or has expired.",
+                  "RFC 8914 §4.25", RCX_SEV_WARN, RCX_GROUP_RESPONSE_CODE,
+                  CAUSES("Secondary could not refresh the zone from its "
+                         "primary before it expired"),
+                  STEPS("Check zone transfers between primary and "
+                        "secondaries",
+                        "Check the zone's SOA serial on every "
+                        "server")),
+        EDE_ENTRY(25, "Signature Expired before Valid",
+                  "Signature expiration before inception",
+                  "The resolver tried DNSSEC validation, but a signature's "
+                  "expiration time lies before its inception time, so it "
+                  "can never be valid.",
+                  "IANA EDE registry (Unbound)", RCX_SEV_WARN,
+                  RCX_GROUP_SECURITY,
+                  CAUSES("Signer bug or misconfigured signature validity"),
+                  STEPS("Check the RRSIG inception and expiration times",
+                        "Check the signer's configuration")),
+        EDE_ENTRY(26, "Too Early", "Query in early data refused",
+                  "The server will not process a query sent in 0-RTT "
+                  "(early) data of an encrypted connection. The client "
+                  "should send it again after the handshake completes.",
+                  "RFC 9250 §4.5", RCX_SEV_WARN, RCX_GROUP_PROTOCOL,
+                  CAUSES("Client uses 0-RTT for a query the server does "
+                         "not accept early"),
+                  STEPS("Check that the client retries after the "
+                        "handshake")),
+        EDE_ENTRY(27, "Unsupported NSEC3 Iterations Value",
+                  "NSEC3 iterations above the resolver's limit",
+                  "The zone's NSEC3 records use more hash iterations than "
+                  "the resolver accepts, so it treats the answer as "
+                  "insecure or fails it.",
+                  "RFC 9276 §3.2", RCX_SEV_WARN, RCX_GROUP_SECURITY,
+                  CAUSES("Zone signed with a high NSEC3 iteration count"),
+                  STEPS("Check the NSEC3PARAM of the zone",
+                        "Re-sign the zone with 0 extra iterations")),
+        EDE_ENTRY(28, "Unable to conform to policy",
+                  "Requested policy cannot be met",
+                  "A DNS proxy or resolver could not follow the policy the "
+                  "client asked for, for example a required upstream "
+                  "transport.",
+                  "IANA EDE registry (draft-homburg-dnsop-codcp)", RCX_SEV_WARN,
+                  RCX_GROUP_PROTOCOL,
+                  CAUSES("Client policy options the proxy cannot "
+                         "satisfy"),
+                  STEPS(STEP_EDE_TEXT, "Check the client's policy "
+                                       "options")),
+        EDE_ENTRY(29, "Synthesized", "Answer synthesized by the resolver",
+                  "The resolver built this answer itself rather than "
+                  "receiving it from an authoritative server, for example "
+                  "from cached NSEC records.",
+                  "IANA EDE registry (PowerDNS)", RCX_SEV_NOTE,
+                  RCX_GROUP_RESPONSE_CODE,
+                  CAUSES("Aggressive use of cached DNSSEC denial "
+                         "(RFC 8198)"),
+                  STEPS("Query the authoritative servers if the "
+                        "synthesized answer looks wrong")),
+        EDE_ENTRY(30, "Invalid Query Type", "Query type cannot be queried",
+                  "The query asked for a type that may not be queried, "
+                  "such as the NXNAME pseudo-type of compact denial of "
+                  "existence.",
+                  "RFC 9824", RCX_SEV_WARN, RCX_GROUP_PROTOCOL,
+                  CAUSES("Client or tool querying a meta or pseudo type"),
+                  STEPS("Check the QTYPE of the query")),
+        [S_EDE_UNASSIGNED] =
+                {
+                        .kind = RCX_KIND_EDE,
+                        .first = 31,
+                        .last = 49151,
+                        .key = "ede.31-49151",
+                        .mnemonic = "Unassigned",
+                        .title = "INFO-CODE not known to rcodex",
+                        .explanation =
+                                "This INFO-CODE is not one of the codes "
+                                "rcodex knows (0-30). It is unassigned, or it "
+                                "was registered in IANA's Extended DNS Error "
+                                "Codes registry later.",
+                        CAUSES("Newer registration",
+                               "Experimental or buggy server"),
+                        STEPS(STEP_EDE_TEXT,
+                              "Look the code up in IANA's Extended DNS "
+                              "Error Codes registry"),
+                        .reference = "RFC 8914 §5.2",
+                        .severity = RCX_SEV_NOTE,
+                        .group = RCX_GROUP_PROTOCOL,
+                },
+        [S_EDE_PRIVATE] =
+                {
+                        .kind = RCX_KIND_EDE,
+                        .first = 49152,
+                        .last = 65535,
+                        .key = "ede.49152-65535",
+                        .mnemonic = "Private use",
+                        .title = "INFO-CODE reserved for private use",
+                        .explanation =
+                                "This INFO-CODE is reserved for private use. "
+                                "Its meaning is defined by the software that "
+                                "sent it, not by any standard.",
+                        CAUSES("Vendor-specific extension"),
+                        STEPS(STEP_EDE_TEXT,
+                              "Check the sending software's documentation "
+                              "for this code"),
+                        .reference = "RFC 8914 §5.2",
+                        .severity = RCX_SEV_NOTE,
+                        .group = RCX_GROUP_PROTOCOL,
+                },
+
+        /* ---- Conditions ---------------------------------------------- */
+        COND(RCX_COND_QUERY) =
+                {
+                        .kind = RCX_KIND_CONDITION,
+                        .first = RCX_COND_QUERY,
+                        .last = RCX_COND_QUERY,
+                        .key = "condition.query",
+                        .mnemonic = "Query",
+                        .title = "Query: no response code",
+                        .explanation =
+                                "The message is a query. A response code has "
+                                "meaning only in responses, so rcodex checks "
+                                "queries only for anomalies.",
+                        CAUSES("The message is a request"),
+                        STEPS("Find the matching response to see how the "
+                              "query was answered"),
+                        .reference = "RFC 1035 §4.1.1",
+                        .severity = RCX_SEV_NONE,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        COND(RCX_COND_ANSWER) =
+                {
+                        .kind = RCX_KIND_CONDITION,
+                        .first = RCX_COND_ANSWER,
+                        .last = RCX_COND_ANSWER,
+                        .key = "condition.answer",
+                        .mnemonic = "Answer",
+                        .title = "Answer with data",
+                        .explanation =
+                                "NOERROR with records of the asked type for "
+                                "the question name, or for the last name of "
+                                "a CNAME or DNAME chain that starts at it.",
+                        CAUSES("The name has data of the asked type"),
+                        STEPS("Check the TTLs and values if the data is not "
+                              "what was expected"),
+                        .reference = "RFC 1034 §4.3.2",
+                        .severity = RCX_SEV_NONE,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        COND(RCX_COND_NODATA) =
+                {
+                        .kind = RCX_KIND_CONDITION,
+                        .first = RCX_COND_NODATA,
+                        .last = RCX_COND_NODATA,
+                        .key = "condition.nodata",
+                        .mnemonic = "NODATA",
+                        .title = "Name exists, no data of this type",
+                        .explanation =
+                                "The name exists but has no records of the "
+                                "asked type: NOERROR with an empty answer. A "
+                                "missing MX or AAAA on an existing name gives "
+                                "NODATA, not NXDOMAIN. The SOA in the "
+                                "authority section sets how long resolvers "
+                                "cache this negative answer.",
+                        CAUSES("No record of this type was ever created",
+                               "Record added recently; the negative answer "
+                               "is still cached",
+                               "Client asks for a type the service does not "
+                               "use (e.g. AAAA for an IPv4-only host)"),
+                        STEPS("Check the zone for records of this type at "
+                              "this name",
+                              "If the record was just added, wait for the "
+                              "negative TTL or flush the resolver's cache"),
+                        .reference = "RFC 2308 §2.2",
+                        .severity = RCX_SEV_NOTE,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        COND(RCX_COND_NXDOMAIN) =
+                {
+                        .kind = RCX_KIND_CONDITION,
+                        .first = RCX_COND_NXDOMAIN,
+                        .last = RCX_COND_NXDOMAIN,
+                        .key = "condition.nxdomain",
+                        .mnemonic = "NXDOMAIN",
+                        .title = "Name does not exist",
+                        .explanation =
+                                "The name asked does not exist, and no name "
+                                "below it exists either. The SOA in the "
+                                "authority section sets how long resolvers "
+                                "cache this negative answer.",
+                        CAUSES("Typo in the name, or a search-domain suffix "
+                               "the client appended",
+                               "Name deleted or not yet created"),
+                        STEPS("Check the spelling of the name",
+                              "Query the authoritative servers directly to "
+                              "confirm that the name is absent"),
+                        .reference = "RFC 2308 §2.1, RFC 8020 §2",
+                        .severity = RCX_SEV_NOTE,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        COND(RCX_COND_REFERRAL) =
+                {
+                        .kind = RCX_KIND_CONDITION,
+                        .first = RCX_COND_REFERRAL,
+                        .last = RCX_COND_REFERRAL,
+                        .key = "condition.referral",
+                        .mnemonic = "Referral",
+                        .title = "Delegation to other servers",
+                        .explanation =
+                                "NOERROR without an answer, AA=0 and NS "
+                                "records in the authority section: the server "
+                                "points to the servers of a zone closer to "
+                                "the name instead of answering. This is "
+                                "normal from an authoritative server to a "
+                                "resolver, but a client that asked a "
+                                "resolver for recursion should not get it.",
+                        CAUSES("Query sent to an authoritative server of a "
+                               "parent zone",
+                               "Recursion not offered to this client",
+                               "Lame delegation: the server is listed for a "
+                               "zone it does not serve"),
+                        STEPS("Check the RD and RA flags: a resolver should "
+                              "answer recursively",
+                              "Point the client to a recursive resolver",
+                              "Query the servers named in the referral "
+                              "directly"),
+                        .reference = "RFC 1034 §4.3.2, RFC 2308 §2.2",
+                        .severity = RCX_SEV_NOTE,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        COND(RCX_COND_ERROR) =
+                {
+                        .kind = RCX_KIND_CONDITION,
+                        .first = RCX_COND_ERROR,
+                        .last = RCX_COND_ERROR,
+                        .key = "condition.error",
+                        .mnemonic = "Error",
+                        .title = "Error response",
+                        .explanation = "The effective response code is neither "
+                                       "NOERROR nor NXDOMAIN. The entry of the "
+                                       "response code explains it.",
+                        CAUSES("See the response code"),
+                        STEPS("Read the explanation of the response code "
+                              "and of any Extended DNS Error"),
+                        .reference = "RFC 1035 §4.1.1",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        COND(RCX_COND_SUCCESS) =
+                {
+                        .kind = RCX_KIND_CONDITION,
+                        .first = RCX_COND_SUCCESS,
+                        .last = RCX_COND_SUCCESS,
+                        .key = "condition.success",
+                        .mnemonic = "Success",
+                        .title = "Operation succeeded",
+                        .explanation =
+                                "NOERROR to a request that is not a query, "
+                                "such as UPDATE or NOTIFY: the operation was "
+                                "accepted. There is no answer data to look "
+                                "for.",
+                        CAUSES("The operation was accepted"),
+                        STEPS("Check the zone to confirm that the change "
+                              "took effect"),
+                        .reference = "RFC 2136 §2.2",
+                        .severity = RCX_SEV_NONE,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        COND(RCX_COND_TRUNCATED) =
+                {
+                        .kind = RCX_KIND_CONDITION,
+                        .first = RCX_COND_TRUNCATED,
+                        .last = RCX_COND_TRUNCATED,
+                        .key = "condition.truncated",
+                        .mnemonic = "Truncated",
+                        .title = "Truncated: retry over TCP",
+                        .explanation =
+                                "The response has TC=1 and no answer: it did "
+                                "not fit in the UDP message, and the client "
+                                "is expected to repeat the query over TCP. "
+                                "Response rate limiting also answers with "
+                                "TC=1 on purpose.",
+                        CAUSES("Response larger than the client's EDNS UDP "
+                               "size, or 512 octets without EDNS",
+                               "Large DNSSEC, TXT or many-address answers",
+                               "Response rate limiting on the server"),
+                        STEPS("Check that the client repeats the query over "
+                              "TCP and that TCP port 53 is open end to end",
+                              "Compare the query's EDNS UDP size with the "
+                              "size of the full answer",
+                              "Check the server's response rate limiting"),
+                        .reference = "RFC 1035 §4.2.1, RFC 7766 §5",
+                        .severity = RCX_SEV_NOTE,
+                        .group = RCX_GROUP_PROTOCOL,
+                },
+        [S_COND_NODATA_CHAIN] =
+                {
+                        .kind = RCX_KIND_CONDITION,
+                        .first = RCX_COND_NODATA,
+                        .last = RCX_COND_NODATA,
+                        .key = "condition.nodata.chain",
+                        .mnemonic = "NODATA after CNAME",
+                        .title = "Chain ends at a name without this type",
+                        .explanation =
+                                "The answer follows a CNAME or DNAME chain, "
+                                "and the last name of the chain exists but "
+                                "has no records of the asked type. The "
+                                "missing data belongs to the chain's target, "
+                                "often a zone run by someone else.",
+                        CAUSES("Alias points to a name that lacks this type",
+                               "Target zone not set up for this type"),
+                        STEPS("Query the chain's last name directly",
+                              "Ask the operator of the target zone to add "
+                              "the record, or change the alias"),
+                        .reference = "RFC 2308 §2.2, RFC 6604 §2",
+                        .severity = RCX_SEV_NOTE,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        [S_COND_NXDOMAIN_CHAIN] =
+                {
+                        .kind = RCX_KIND_CONDITION,
+                        .first = RCX_COND_NXDOMAIN,
+                        .last = RCX_COND_NXDOMAIN,
+                        .key = "condition.nxdomain.chain",
+                        .mnemonic = "NXDOMAIN after CNAME",
+                        .title = "Chain target does not exist",
+                        .explanation =
+                                "The name asked is an alias: the answer holds "
+                                "a CNAME or DNAME chain, and NXDOMAIN applies "
+                                "to the last name of that chain, not to the "
+                                "name asked. The alias exists; its target "
+                                "does not.",
+                        CAUSES("CNAME points to a deleted or misspelled "
+                               "target",
+                               "Target not yet set up at another provider"),
+                        STEPS("Query the chain's last name directly",
+                              "Fix or remove the alias that points at the "
+                              "missing name"),
+                        .reference = "RFC 6604 §2",
+                        .severity = RCX_SEV_NOTE,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        [S_NOTE_NEGATIVE_TTL] =
+                {
+                        .kind = RCX_KIND_CONDITION,
+                        .first = RCX_COND_COUNT,
+                        .last = RCX_COND_COUNT,
+                        .key = "note.negative_ttl",
+                        .mnemonic = "Negative TTL",
+                        .title = "How long a negative answer is cached",
+                        .explanation =
+                                "Resolvers cache an NXDOMAIN or NODATA answer "
+                                "for min(SOA TTL, SOA MINIMUM) of the SOA in "
+                                "its authority section. Until that time has "
+                                "passed they keep answering that the name or "
+                                "record does not exist, even after it has "
+                                "been created.",
+                        CAUSES("Negative caching of an earlier answer"),
+                        STEPS("After adding a record, wait for the negative "
+                              "TTL or flush the resolvers' caches",
+                              "Lower the SOA MINIMUM before planned "
+                              "changes"),
+                        .reference = "RFC 2308 §3, §5",
+                        .severity = RCX_SEV_CHAT,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+
+/* ---- Problems and anomalies ------------------------------------------- */
+#define PROBLEM(p, k, mn, ti, ex, ref, sev, grp, ca, st)                       \
+	PROB(p) = {                                                            \
+	        .kind = RCX_KIND_PROBLEM,                                      \
+	        .first = (p),                                                  \
+	        .last = (p),                                                   \
+	        .key = k,                                                      \
+	        .mnemonic = mn,                                                \
+	        .title = ti,                                                   \
+	        .explanation = ex,                                             \
+	        ca,                                                            \
+	        st,                                                            \
+	        .reference = ref,                                              \
+	        .severity = sev,                                               \
+	        .group = grp,                                                  \
+	}
+#define WIRE(p, k, mn, ti, ex, ref, ca, st)                                    \
+	PROB(p) = {                                                            \
+	        .kind = RCX_KIND_PROBLEM,                                      \
+	        .first = (p),                                                  \
+	        .last = (p),                                                   \
+	        .key = k,                                                      \
+	        .mnemonic = mn,                                                \
+	        .title = ti,                                                   \
+	        .explanation = ex,                                             \
+	        ca,                                                            \
+	        st,                                                            \
+	        .reference = ref,                                              \
+	        .severity = RCX_SEV_ERROR,                                     \
+	        .group = RCX_GROUP_MALFORMED,                                  \
+	}
+        WIRE(RCX_PROB_SHORT_HEADER, "problem.short_header", "Short header",
+             "Message shorter than the 12-octet header",
+             "The message has fewer than 12 octets, so not even the header "
+             "can be read.",
+             "RFC 1035 §4.1.1",
+             CAUSES("Capture cut the packet (snaplen)",
+                    "Non-DNS traffic on a DNS port"),
+             STEPS(STEP_WIRE_CAPTURE, "Check which application sent the "
+                                      "packet")),
+        WIRE(RCX_PROB_NAME_TRUNCATED, "problem.name_truncated",
+             "Name truncated", "Domain name runs past the end",
+             "A domain name continues past the end of the message: a label "
+             "or a compression pointer reaches beyond the data.",
+             "RFC 1035 §3.1, §4.1.4",
+             CAUSES("Message cut short", "Broken name encoding"),
+             STEPS(STEP_WIRE_CAPTURE, STEP_WIRE_SENDER)),
+        WIRE(RCX_PROB_NAME_BAD_POINTER, "problem.name_bad_pointer",
+             "Bad compression pointer", "Compression pointer loops",
+             "A compression pointer points to itself, forward, or into a "
+             "loop. Pointers must refer to an earlier occurrence of a name, "
+             "so this name cannot be decoded.",
+             "RFC 1035 §4.1.4",
+             CAUSES("Buggy name compression", "Crafted packet"),
+             STEPS(STEP_WIRE_SENDER,
+                   "Treat the sender as suspicious if this repeats")),
+        WIRE(RCX_PROB_NAME_LABEL_TYPE, "problem.name_label_type",
+             "Bad label type", "Reserved label type",
+             "A label length octet starts with the bits 01 or 10. These "
+             "label types are reserved or obsolete, so the name cannot be "
+             "decoded.",
+             "RFC 1035 §4.1.4, RFC 6891 §5",
+             CAUSES("Corrupted message", "Obsolete extended labels"),
+             STEPS(STEP_WIRE_SENDER)),
+        WIRE(RCX_PROB_NAME_TOO_LONG, "problem.name_too_long", "Name too long",
+             "Domain name longer than 255 octets",
+             "The decoded name is longer than 255 octets, the maximum for a "
+             "domain name.",
+             "RFC 1035 §2.3.4", CAUSES("Buggy encoder", "Crafted packet"),
+             STEPS(STEP_WIRE_SENDER)),
+        WIRE(RCX_PROB_QUESTION_TRUNCATED, "problem.question_truncated",
+             "Question truncated", "QTYPE or QCLASS cut off",
+             "The question's name is followed by fewer than the 4 octets of "
+             "QTYPE and QCLASS.",
+             "RFC 1035 §4.1.2", CAUSES("Message cut short"),
+             STEPS(STEP_WIRE_CAPTURE, STEP_WIRE_SENDER)),
+        WIRE(RCX_PROB_RR_TRUNCATED, "problem.rr_truncated", "Record truncated",
+             "Record header cut off",
+             "A resource record's TYPE, CLASS, TTL or RDLENGTH runs past "
+             "the end of the message.",
+             "RFC 1035 §4.1.3", CAUSES("Message cut short"),
+             STEPS(STEP_WIRE_CAPTURE, STEP_WIRE_SENDER)),
+        WIRE(RCX_PROB_RDATA_PAST_END, "problem.rdata_past_end",
+             "RDATA past end", "RDLENGTH beyond the end of the message",
+             "A record's RDLENGTH announces more data than the message "
+             "holds.",
+             "RFC 1035 §4.1.3",
+             CAUSES("Message cut short", "Wrong RDLENGTH from the sender"),
+             STEPS(STEP_WIRE_CAPTURE, STEP_WIRE_SENDER)),
+        WIRE(RCX_PROB_COUNT_MISMATCH, "problem.count_mismatch",
+             "Count mismatch", "Fewer records than the header counts",
+             "The header's QDCOUNT, ANCOUNT, NSCOUNT or ARCOUNT announce "
+             "more entries than the message holds.",
+             "RFC 1035 §4.1.1",
+             CAUSES("Message cut by the capture or a middlebox",
+                    "Sender miscounted its records"),
+             STEPS(STEP_WIRE_CAPTURE, STEP_WIRE_SENDER)),
+        WIRE(RCX_PROB_TRAILING_BYTES, "problem.trailing_bytes",
+             "Trailing bytes", "Data after the last record",
+             "Octets follow the last record the header counts. Receivers "
+             "ignore them, but they point to a counting bug, padding added "
+             "on the path, or data hidden in DNS.",
+             "RFC 1035 §4.1",
+             CAUSES("Sender miscounted its records",
+                    "Padding added by a middlebox", "Covert channel"),
+             STEPS(STEP_WIRE_SENDER,
+                   "Look at the extra octets for recognizable content")),
+        WIRE(RCX_PROB_RDATA_MALFORMED, "problem.rdata_malformed",
+             "Malformed RDATA", "RDATA does not match its type",
+             "The record data is too short or too long for its type, or a "
+             "name inside it is invalid (for example an SOA without its "
+             "five numbers, or a CNAME target that overruns RDLENGTH).",
+             "RFC 1035 §3.3", CAUSES("Buggy encoder", "Corrupted message"),
+             STEPS(STEP_WIRE_SENDER)),
+        WIRE(RCX_PROB_OPT_OPTION_TRUNCATED, "problem.opt_option_truncated",
+             "EDNS option truncated", "EDNS option runs past OPT RDATA",
+             "An option's length in the OPT record reaches past the end of "
+             "the record data. A server answers such a request with "
+             "FORMERR.",
+             "RFC 6891 §6.1.2, §7",
+             CAUSES("Buggy EDNS encoder", "Message cut short"),
+             STEPS(STEP_WIRE_SENDER)),
+        WIRE(RCX_PROB_OPT_OWNER_NOT_ROOT, "problem.opt_owner_not_root",
+             "OPT owner not root", "OPT record not owned by the root",
+             "The OPT pseudo-record must be owned by the root name (a single "
+             "zero octet).",
+             "RFC 6891 §6.1.2", CAUSES("Buggy EDNS encoder"),
+             STEPS(STEP_WIRE_SENDER)),
+        WIRE(RCX_PROB_OPT_NOT_ADDITIONAL, "problem.opt_not_additional",
+             "OPT outside additional",
+             "OPT record outside the additional "
+             "section",
+             "The OPT pseudo-record may only appear in the additional "
+             "section.",
+             "RFC 6891 §6.1.1", CAUSES("Buggy encoder", "Section counts wrong"),
+             STEPS(STEP_WIRE_SENDER)),
+        WIRE(RCX_PROB_MULTIPLE_OPT, "problem.multiple_opt", "Multiple OPT",
+             "More than one OPT record",
+             "A message may carry at most one OPT record; a request with "
+             "more than one must be answered with FORMERR.",
+             "RFC 6891 §6.1.1",
+             CAUSES("Buggy client or proxy adding its own OPT"),
+             STEPS(STEP_WIRE_SENDER,
+                   "Check proxies on the path that add EDNS options")),
+        WIRE(RCX_PROB_COOKIE_LENGTH, "problem.cookie_length",
+             "Bad cookie length", "COOKIE option of invalid length",
+             "A COOKIE option must be 8 octets (client cookie only) or 16 "
+             "to 40 octets (client and server cookie). A server answers a "
+             "request with any other length with FORMERR, and a client "
+             "discards such a response.",
+             "RFC 7873 §5.2.2, §5.3",
+             CAUSES("Buggy cookie implementation", "Crafted packet"),
+             STEPS(STEP_WIRE_SENDER)),
+        PROBLEM(RCX_PROB_MULTIPLE_COOKIE, "problem.multiple_cookie",
+                "Multiple COOKIE options", "More than one COOKIE option",
+                "The OPT record carries more than one COOKIE option. Only "
+                "the first, closest to the header, counts; the others are "
+                "ignored.",
+                "RFC 7873 §5.2, §5.3", RCX_SEV_WARN, RCX_GROUP_MALFORMED,
+                CAUSES("Proxy adding its own cookie",
+                       "Buggy cookie implementation"),
+                STEPS(STEP_WIRE_SENDER,
+                      "Check proxies on the path that add EDNS options")),
+        WIRE(RCX_PROB_EDE_SHORT, "problem.ede_short", "EDE too short",
+             "EDE option shorter than 2 octets",
+             "An Extended DNS Error option needs at least its 2-octet "
+             "INFO-CODE.",
+             "RFC 8914 §2", CAUSES("Buggy EDE encoder"),
+             STEPS(STEP_WIRE_SENDER)),
+        PROBLEM(RCX_PROB_EDE_TEXT_NOT_UTF8, "problem.ede_text_not_utf8",
+                "EDE text not UTF-8", "EXTRA-TEXT is not valid UTF-8",
+                "The EXTRA-TEXT of an Extended DNS Error option must be "
+                "UTF-8, and this one is not.",
+                "RFC 8914 §2", RCX_SEV_WARN, RCX_GROUP_MALFORMED,
+                CAUSES("Server writes text in another encoding"),
+                STEPS(STEP_WIRE_SENDER)),
+        WIRE(RCX_PROB_TSIG_NOT_LAST, "problem.tsig_not_last", "TSIG not last",
+             "TSIG record is not the last record",
+             "The TSIG record must be the last record of the additional "
+             "section. A server answers such a request with FORMERR.",
+             "RFC 8945 §5.2",
+             CAUSES("Proxy appending records after signing", "Buggy signer"),
+             STEPS(STEP_WIRE_SENDER,
+                   "Check proxies on the path that add records")),
+        WIRE(RCX_PROB_TSIG_NOT_ADDITIONAL, "problem.tsig_not_additional",
+             "TSIG outside additional",
+             "TSIG record outside the additional "
+             "section",
+             "A TSIG record may only appear as the last record of the "
+             "additional section. A server answers such a request with "
+             "FORMERR.",
+             "RFC 8945 §5.2", CAUSES("Buggy signer", "Section counts wrong"),
+             STEPS(STEP_WIRE_SENDER)),
+        WIRE(RCX_PROB_MULTIPLE_TSIG, "problem.multiple_tsig", "Multiple TSIG",
+             "More than one TSIG record",
+             "A message may carry only one TSIG record. A server answers "
+             "such a request with FORMERR.",
+             "RFC 8945 §5.2",
+             CAUSES("Message signed twice, e.g. by a client and a proxy"),
+             STEPS(STEP_WIRE_SENDER,
+                   "Check proxies on the path that sign messages")),
+        WIRE(RCX_PROB_TSIG_MALFORMED, "problem.tsig_malformed",
+             "Malformed TSIG", "TSIG RDATA cannot be decoded",
+             "The TSIG record's fields (algorithm, time, fudge, MAC, "
+             "original ID, error, other data) do not fit its RDATA. A "
+             "server that cannot understand a TSIG record answers FORMERR.",
+             "RFC 8945 §4.2, §5.2", CAUSES("Buggy signer", "Message cut short"),
+             STEPS(STEP_WIRE_SENDER)),
+        WIRE(RCX_PROB_TKEY_MALFORMED, "problem.tkey_malformed",
+             "Malformed TKEY", "TKEY RDATA cannot be decoded",
+             "The TKEY record's fields (algorithm, inception, expiration, "
+             "mode, error, key data, other data) do not fit its RDATA.",
+             "RFC 2930 §2",
+             CAUSES("Buggy TKEY implementation", "Message cut short"),
+             STEPS(STEP_WIRE_SENDER)),
+
+        PROBLEM(RCX_ANOM_RCODE_IN_QUERY, "anomaly.rcode_in_query",
+                "RCODE in query", "Query with a non-zero RCODE",
+                "The RCODE field of a query is not zero. Response codes are "
+                "set in responses only, so the sender is broken or not a "
+                "DNS client.",
+                "RFC 1035 §4.1.1", RCX_SEV_NOTE, RCX_GROUP_PROTOCOL,
+                CAUSES("Buggy client", "Non-DNS traffic on a DNS port"),
+                STEPS(STEP_WIRE_SENDER)),
+        PROBLEM(RCX_ANOM_EXT_RCODE_IN_QUERY, "anomaly.ext_rcode_in_query",
+                "Extended RCODE in query", "Query with extended-RCODE bits set",
+                "The OPT record of a query has a non-zero extended-RCODE "
+                "byte. Only responses carry a response code, so these bits "
+                "should be zero in a query.",
+                "RFC 6891 §6.1.3", RCX_SEV_NOTE, RCX_GROUP_PROTOCOL,
+                CAUSES("Buggy EDNS encoder in the client"),
+                STEPS(STEP_WIRE_SENDER)),
+        PROBLEM(RCX_ANOM_NXDOMAIN_WITH_ANSWERS, "anomaly.nxdomain_with_answers",
+                "NXDOMAIN with answers",
+                "NXDOMAIN with unrelated answer records",
+                "The response is NXDOMAIN but its answer section holds "
+                "records that do not form a CNAME or DNAME chain from the "
+                "name asked. NXDOMAIN with such a chain is normal; other "
+                "answer records contradict the response code.",
+                "RFC 6604 §2", RCX_SEV_WARN, RCX_GROUP_PROTOCOL,
+                CAUSES("Buggy server", "Forged or altered response"),
+                STEPS(STEP_WIRE_SENDER,
+                      "Compare with the answer of the authoritative "
+                      "servers")),
+        PROBLEM(RCX_ANOM_NODATA_WITHOUT_SOA, "anomaly.nodata_without_soa",
+                "Negative answer without SOA",
+                "Negative answer that cannot be cached",
+                "A NODATA or NXDOMAIN response has no SOA record in its "
+                "authority section. Resolvers should not cache such a "
+                "negative answer, so every repeat of the query reaches the "
+                "server again.",
+                "RFC 2308 §5", RCX_SEV_NOTE, RCX_GROUP_PROTOCOL,
+                CAUSES("Server or load balancer that omits the SOA",
+                       "Minimal responses from a non-conforming server"),
+                STEPS("Check the authoritative server's negative "
+                      "answers (dig +norecurse) for an SOA")),
+        PROBLEM(RCX_ANOM_NO_QUESTION, "anomaly.no_question", "No question",
+                "Response without a question",
+                "A response to a query has an empty question section, so "
+                "the client cannot check that it answers its question. It "
+                "is expected only for a query that asks for a server cookie "
+                "alone.",
+                "RFC 1035 §4.1.2, RFC 7873 §5.4", RCX_SEV_NOTE,
+                RCX_GROUP_PROTOCOL,
+                CAUSES("Error response from a server that drops the "
+                       "question",
+                       "Cookie-only query"),
+                STEPS(STEP_WIRE_SENDER)),
+        PROBLEM(RCX_ANOM_QUESTION_MISMATCH, "anomaly.question_mismatch",
+                "Question mismatch",
+                "Response question differs from the "
+                "query's",
+                "The question in the response is not the question of the "
+                "query it was paired with (name compared without case, "
+                "type and class). Clients discard such responses; it can "
+                "mean spoofing, a broken proxy or reuse of a query ID.",
+                "RFC 5452 §3", RCX_SEV_WARN, RCX_GROUP_PROTOCOL,
+                CAUSES("Transaction ID reused by the client",
+                       "Proxy rewriting the question", "Spoofed response"),
+                STEPS("Check for other queries with the same ID and ports",
+                      "Check proxies on the path")),
+        PROBLEM(RCX_ANOM_CNAME_LOOP, "anomaly.cname_loop", "CNAME loop",
+                "CNAME chain returns to a name already seen",
+                "Following the CNAME chain in the answer leads back to a "
+                "name already in the chain. The alias can never be "
+                "resolved.",
+                "RFC 1034 §3.6.2", RCX_SEV_WARN, RCX_GROUP_PROTOCOL,
+                CAUSES("Two aliases pointing at each other, often across "
+                       "zones"),
+                STEPS("Query each name of the chain and fix the alias "
+                      "that closes the loop")),
+        PROBLEM(RCX_ANOM_CNAME_CHAIN_LONG, "anomaly.cname_chain_long",
+                "Long CNAME chain", "Chain longer than rcodex follows",
+                "The CNAME or DNAME chain in the answer is longer than the "
+                "16 links rcodex follows, so its end was not examined. "
+                "Long chains slow resolution, and resolvers give up at "
+                "their own limit.",
+                "RFC 1034 §3.6.2", RCX_SEV_NOTE, RCX_GROUP_PROTOCOL,
+                CAUSES("Many nested aliases, e.g. through several CDN "
+                       "layers"),
+                STEPS("Shorten the chain by pointing aliases closer to "
+                      "the final name")),
+        PROBLEM(RCX_ANOM_SERVER_COOKIE_MISSING, "anomaly.server_cookie_missing",
+                "Server cookie missing",
+                "Query had a client cookie, response no server cookie",
+                "The query carried a client cookie, but the response has no "
+                "server cookie. The server does not implement cookies, or "
+                "something on the path removed the option; a client that "
+                "expects a cookie discards such a response.",
+                "RFC 7873 §5.3", RCX_SEV_NOTE, RCX_GROUP_SECURITY,
+                CAUSES("Server without cookie support",
+                       "Middlebox stripping EDNS options"),
+                STEPS("Check whether the server supports DNS cookies",
+                      "Check middleboxes on the path")),
+        PROBLEM(RCX_ANOM_CLIENT_COOKIE_MISMATCH,
+                "anomaly.client_cookie_mismatch", "Client cookie mismatch",
+                "Response's client cookie differs from the query's",
+                "The client cookie in the response is not the one the "
+                "query sent. The client must discard the response: it may "
+                "be spoofed, or a proxy or server mangles the option.",
+                "RFC 7873 §5.3", RCX_SEV_WARN, RCX_GROUP_SECURITY,
+                CAUSES("Spoofed response", "Proxy rewriting cookies",
+                       "Response paired with the wrong query"),
+                STEPS("Check proxies on the path",
+                      "Check for spoofed responses from other sources")),
+        PROBLEM(RCX_ANOM_BADCOOKIE_WITHOUT_COOKIE,
+                "anomaly.badcookie_without_cookie", "BADCOOKIE without cookie",
+                "BADCOOKIE with no server cookie to retry with",
+                "The response is BADCOOKIE but carries no server cookie, so "
+                "the client has nothing to retry with. A BADCOOKIE response "
+                "must include a COOKIE option with a fresh server cookie.",
+                "RFC 7873 §5.2.3", RCX_SEV_WARN, RCX_GROUP_SECURITY,
+                CAUSES("Buggy server cookie implementation",
+                       "Middlebox stripping EDNS options"),
+                STEPS(STEP_WIRE_SENDER, "Check middleboxes on the path")),
+        PROBLEM(RCX_ANOM_EDNS_DROPPED, "anomaly.edns_dropped", "EDNS dropped",
+                "Query had EDNS, response has none",
+                "The query carried an OPT record but the response does not. "
+                "The server does not implement EDNS, or something on the "
+                "path removed it; the client then falls back to plain DNS "
+                "with 512-octet UDP messages.",
+                "RFC 6891 §6.1.1, §7", RCX_SEV_NOTE, RCX_GROUP_PROTOCOL,
+                CAUSES("Server without EDNS support",
+                       "Firewall or proxy that strips OPT records"),
+                STEPS("Check whether the server supports EDNS (dig "
+                      "+edns=0)",
+                      "Check firewalls and proxies on the path")),
+        PROBLEM(RCX_ANOM_EXTENDED_RCODE_UNKNOWN,
+                "anomaly.extended_rcode_unknown", "Unknown response code",
+                "Effective response code has no assigned meaning",
+                "The effective response code is unassigned, reserved for "
+                "private use or reserved, so it has no standard meaning.",
+                "RFC 6895 §2.3", RCX_SEV_WARN, RCX_GROUP_PROTOCOL,
+                CAUSES("Buggy or experimental server",
+                       "Garbage in the OPT extended-RCODE byte"),
+                STEPS(STEP_WIRE_SENDER)),
+};
+
+const rcx_entry *rcx_rcode_entry(uint32_t code, rcx_code_context ctx)
+{
+	bool tsig_like = ctx == RCX_CTX_TSIG || ctx == RCX_CTX_TKEY;
+
+	if (code == 9 && tsig_like)
+		return &table[S_RCODE_9_TSIG];
+	if (code <= 11)
+		return &table[S_RCODE_0 + code];
+	if (code <= 15)
+		return &table[S_RCODE_12_15];
+	if (code == 16)
+		return &table[tsig_like ? S_RCODE_16_TSIG : S_RCODE_16];
+	if (code <= 23)
+		return &table[S_RCODE_17 + (code - 17)];
+	if (code <= 3840)
+		return &table[S_RCODE_24_3840];
+	if (code <= 4095)
+		return &table[S_RCODE_3841_4095];
+	if (code <= 65534)
+		return &table[S_RCODE_4096_65534];
+	return &table[S_RCODE_65535];
+}
+
+const rcx_entry *rcx_ede_entry(uint32_t info_code)
+{
+	if (info_code <= 30)
+		return &table[S_EDE_0 + info_code];
+	if (info_code <= 49151)
+		return &table[S_EDE_UNASSIGNED];
+	return &table[S_EDE_PRIVATE];
+}
+
+const rcx_entry *rcx_problem_entry(rcx_problem p)
+{
+	if (p == RCX_OK || (unsigned)p >= RCX_PROBLEM_COUNT)
+		return NULL;
+	return &table[S_PROB_1 + (p - 1)];
+}
+
+size_t rcx_registry_size(void)
+{
+	return S_COUNT;
+}
+
+const rcx_entry *rcx_registry_at(size_t index)
+{
+	return index < S_COUNT ? &table[index] : NULL;
+}
+
+const rcx_entry *rcx_registry_find(const char *key)
+{
+	if (!key)
+		return NULL;
+	for (size_t i = 0; i < S_COUNT; i++)
+		if (table[i].key && strcmp(table[i].key, key) == 0)
+			return &table[i];
+	return NULL;
+}
