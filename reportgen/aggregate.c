@@ -240,6 +240,59 @@ const char *rg_code_label(uint16_t rcode, rcx_rcode_source source,
 	return buf;
 }
 
+const char *rg_qtype_name(uint16_t qtype, char *buf, size_t size)
+{
+	/* IANA "Resource Record (RR) TYPEs" mnemonics of common types. */
+	static const struct {
+		uint16_t type;
+		const char *name;
+	} types[] = {
+	        {1, "A"},       {2, "NS"},       {5, "CNAME"},
+	        {6, "SOA"},     {12, "PTR"},     {13, "HINFO"},
+	        {15, "MX"},     {16, "TXT"},     {17, "RP"},
+	        {18, "AFSDB"},  {24, "SIG"},     {25, "KEY"},
+	        {28, "AAAA"},   {29, "LOC"},     {33, "SRV"},
+	        {35, "NAPTR"},  {36, "KX"},      {37, "CERT"},
+	        {39, "DNAME"},  {41, "OPT"},     {42, "APL"},
+	        {43, "DS"},     {44, "SSHFP"},   {45, "IPSECKEY"},
+	        {46, "RRSIG"},  {47, "NSEC"},    {48, "DNSKEY"},
+	        {49, "DHCID"},  {50, "NSEC3"},   {51, "NSEC3PARAM"},
+	        {52, "TLSA"},   {53, "SMIMEA"},  {55, "HIP"},
+	        {59, "CDS"},    {60, "CDNSKEY"}, {61, "OPENPGPKEY"},
+	        {62, "CSYNC"},  {63, "ZONEMD"},  {64, "SVCB"},
+	        {65, "HTTPS"},  {99, "SPF"},     {108, "EUI48"},
+	        {109, "EUI64"}, {249, "TKEY"},   {250, "TSIG"},
+	        {251, "IXFR"},  {252, "AXFR"},   {253, "MAILB"},
+	        {254, "MAILA"}, {255, "ANY"},    {256, "URI"},
+	        {257, "CAA"},   {32768, "TA"},   {32769, "DLV"},
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(types); i++) {
+		if (types[i].type == qtype) {
+			snprintf(buf, size, "%s", types[i].name);
+			return buf;
+		}
+	}
+	snprintf(buf, size, "TYPE%u", qtype);
+	return buf;
+}
+
+const char *rg_time_iso8601(int64_t sec, int32_t nsec, char *buf, size_t size)
+{
+	GDateTime *dt = g_date_time_new_from_unix_utc(sec);
+	if (!dt) {
+		if (size)
+			buf[0] = '\0';
+		return buf;
+	}
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
+	         g_date_time_get_year(dt), g_date_time_get_month(dt),
+	         g_date_time_get_day_of_month(dt), g_date_time_get_hour(dt),
+	         g_date_time_get_minute(dt), g_date_time_get_second(dt),
+	         (int)(nsec / 1000));
+	g_date_time_unref(dt);
+	return buf;
+}
+
 /* ---- latency histogram ---- */
 
 static unsigned latency_bucket(uint64_t us)

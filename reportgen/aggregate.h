@@ -423,4 +423,12 @@ const rcx_entry *rg_code_row_entry(const rg_code_row *row);
 const char *rg_code_label(uint16_t rcode, rcx_rcode_source source,
                           rcx_condition condition, char *buf, size_t size);
 
+/* RR type mnemonic ("A", "AAAA", ...) or the RFC 3597 form "TYPE65280",
+ * into buf. */
+const char *rg_qtype_name(uint16_t qtype, char *buf, size_t size);
+
+/* "2026-01-31T12:00:00.123456Z" into buf (at least 32 bytes); "" when the
+ * time cannot be represented. */
+const char *rg_time_iso8601(int64_t sec, int32_t nsec, char *buf, size_t size);
+
 #endif
