@@ -630,7 +630,8 @@ static const rcx_entry table[S_COUNT] = {
                         .title = "Algorithm not supported",
                         .explanation =
                                 "The algorithm named in a TKEY exchange is "
-                                "not supported by the server.",
+                                "not supported by the server. No key can be "
+                                "agreed with it.",
                         CAUSES("Client asks for a key algorithm the server "
                                "does not implement",
                                "Algorithm name misspelled"),
@@ -813,7 +814,9 @@ static const rcx_entry table[S_COUNT] = {
         EDE_ENTRY(1, "Unsupported DNSKEY Algorithm",
                   "Only unsupported DNSKEY algorithms",
                   "The resolver tried DNSSEC validation, but the DNSKEY "
-                  "RRset holds only algorithms it does not support.",
+                  "RRset holds only algorithms it does not support. The "
+                  "resolver then treats the zone as unsigned, so its answers "
+                  "lose DNSSEC protection.",
                   "RFC 8914 §4.2", RCX_SEV_WARN, RCX_GROUP_SECURITY,
                   CAUSES("Zone signed with a new or deprecated algorithm",
                          "Resolver built without support for the "
@@ -823,7 +826,9 @@ static const rcx_entry table[S_COUNT] = {
         EDE_ENTRY(2, "Unsupported DS Digest Type",
                   "Only unsupported DS digest types",
                   "The resolver tried DNSSEC validation, but the DS RRset "
-                  "holds only digest types it does not support.",
+                  "holds only digest types it does not support. The resolver "
+                  "then treats the zone as unsigned, so its answers lose "
+                  "DNSSEC protection.",
                   "RFC 8914 §4.3", RCX_SEV_WARN, RCX_GROUP_SECURITY,
                   CAUSES("Parent publishes DS records with an unusual or "
                          "deprecated digest type"),
@@ -834,7 +839,8 @@ static const rcx_entry table[S_COUNT] = {
         EDE_ENTRY(3, "Stale Answer", "Answer served from expired cache",
                   "The resolver could not refresh the data within its time "
                   "limits and answered with expired data from its cache "
-                  "instead of an error (serve-stale, RFC 8767).",
+                  "instead of an error (serve-stale, RFC 8767). The data may "
+                  "be out of date.",
                   "RFC 8914 §4.4", RCX_SEV_NOTE, RCX_GROUP_RESPONSE_CODE,
                   CAUSES("Authoritative servers unreachable or too slow",
                          "Network problems between resolver and "
@@ -875,19 +881,23 @@ static const rcx_entry table[S_COUNT] = {
                          "Data altered in transit"),
                   STEPS(STEP_DNSSEC_ANALYZE, STEP_DNSSEC_CD,
                         "Check recent key rollovers and DS updates")),
-        EDE_ENTRY(7, "Signature Expired", "DNSSEC signatures expired",
-                  "The resolver tried DNSSEC validation, but no signature "
-                  "is currently valid and some or all have expired.",
-                  "RFC 8914 §4.8", RCX_SEV_WARN, RCX_GROUP_SECURITY,
-                  CAUSES("Zone not re-signed in time (signer stopped)",
-                         "Resolver clock far ahead"),
-                  STEPS("Check the RRSIG expiration times in the zone",
-                        "Check that the zone's signer is running",
-                        "Check the resolver's clock")),
+        EDE_ENTRY(
+                7, "Signature Expired", "DNSSEC signatures expired",
+                "The resolver tried DNSSEC validation, but no signature "
+                "is currently valid and some or all have expired. A validating "
+                "resolver answers SERVFAIL for data it cannot validate.",
+                "RFC 8914 §4.8", RCX_SEV_WARN, RCX_GROUP_SECURITY,
+                CAUSES("Zone not re-signed in time (signer stopped)",
+                       "Resolver clock far ahead"),
+                STEPS("Check the RRSIG expiration times in the zone",
+                      "Check that the zone's signer is running",
+                      "Check the resolver's clock")),
         EDE_ENTRY(8, "Signature Not Yet Valid",
                   "DNSSEC signatures not yet valid",
                   "The resolver tried DNSSEC validation, but no signature "
-                  "is currently valid and some or all are not yet valid.",
+                  "is currently valid and some or all are not yet valid. A "
+                  "validating resolver answers SERVFAIL for data it cannot "
+                  "validate.",
                   "RFC 8914 §4.9", RCX_SEV_WARN, RCX_GROUP_SECURITY,
                   CAUSES("Resolver clock behind", "Signer clock ahead"),
                   STEPS("Check the RRSIG inception times in the zone",
@@ -896,7 +906,8 @@ static const rcx_entry table[S_COUNT] = {
         EDE_ENTRY(9, "DNSKEY Missing", "No DNSKEY matches the DS",
                   "The resolver tried DNSSEC validation, but no DNSKEY "
                   "record matching the parent's DS records could be "
-                  "found for the zone.",
+                  "found for the zone. A validating resolver answers SERVFAIL "
+                  "for data it cannot validate.",
                   "RFC 8914 §4.10", RCX_SEV_WARN, RCX_GROUP_SECURITY,
                   CAUSES("DS in the parent points to a removed key",
                          "Key rollover finished before the DS was "
@@ -907,7 +918,8 @@ static const rcx_entry table[S_COUNT] = {
         EDE_ENTRY(10, "RRSIGs Missing", "Signatures missing",
                   "The resolver tried DNSSEC validation, but found no "
                   "RRSIG for at least one RRset where signatures were "
-                  "expected.",
+                  "expected. A validating resolver answers SERVFAIL for data "
+                  "it cannot validate.",
                   "RFC 8914 §4.11", RCX_SEV_WARN, RCX_GROUP_SECURITY,
                   CAUSES("Zone partly unsigned",
                          "Middlebox or old server stripping RRSIG "
@@ -918,14 +930,17 @@ static const rcx_entry table[S_COUNT] = {
         EDE_ENTRY(11, "No Zone Key Bit Set", "No DNSKEY with the Zone Key bit",
                   "The resolver tried DNSSEC validation, but no DNSKEY in "
                   "the zone has the Zone Key bit set, so none can sign "
-                  "the zone.",
+                  "the zone. A validating resolver answers SERVFAIL for data "
+                  "it cannot validate.",
                   "RFC 8914 §4.12", RCX_SEV_WARN, RCX_GROUP_SECURITY,
                   CAUSES("Keys generated with the wrong flags"),
                   STEPS("Check the flags of the zone's DNSKEY records "
                         "(256 or 257)")),
         EDE_ENTRY(12, "NSEC Missing", "Denial of existence not proven",
                   "The data asked for does not exist, but the response "
-                  "lacks the NSEC or NSEC3 records that would prove it.",
+                  "lacks the NSEC or NSEC3 records that would prove it. A "
+                  "validating resolver answers SERVFAIL for data it cannot "
+                  "validate.",
                   "RFC 8914 §4.13", RCX_SEV_WARN, RCX_GROUP_SECURITY,
                   CAUSES("Zone signed without NSEC/NSEC3 chain",
                          "Authoritative server omits NSEC records"),
@@ -1016,7 +1031,7 @@ static const rcx_entry table[S_COUNT] = {
         EDE_ENTRY(22, "No Reachable Authority", "No authority reachable",
                   "The resolver could not reach any of the authoritative "
                   "servers for the name, or none of them answered "
-                  "usefully.",
+                  "usefully. It usually accompanies SERVFAIL.",
                   "RFC 8914 §4.23", RCX_SEV_WARN, RCX_GROUP_RESPONSE_CODE,
                   CAUSES("Authoritative servers down or unreachable",
                          "Firewall blocking the resolver's outgoing "
@@ -1027,7 +1042,8 @@ static const rcx_entry table[S_COUNT] = {
                         "parent zone")),
         EDE_ENTRY(23, "Network Error", "Network error",
                   "An unrecoverable network error occurred while the "
-                  "resolver talked to another server.",
+                  "resolver talked to another server. It usually accompanies "
+                  "SERVFAIL.",
                   "RFC 8914 §4.24", RCX_SEV_WARN, RCX_GROUP_RESPONSE_CODE,
                   CAUSES("Routing or firewall problem",
                          "ICMP unreachable from the path to a server"),
@@ -1348,7 +1364,7 @@ static const rcx_entry table[S_COUNT] = {
                         STEPS("Query the chain's last name directly",
                               "Ask the operator of the target zone to add "
                               "the record, or change the alias"),
-                        .reference = "RFC 2308 §2.2, RFC 6604 §2",
+                        .reference = "RFC 2308 §2.2, RFC 6604 §3",
                         .severity = RCX_SEV_NOTE,
                         .group = RCX_GROUP_RESPONSE_CODE,
                 },
@@ -1372,7 +1388,7 @@ static const rcx_entry table[S_COUNT] = {
                         STEPS("Query the chain's last name directly",
                               "Fix or remove the alias that points at the "
                               "missing name"),
-                        .reference = "RFC 6604 §2",
+                        .reference = "RFC 6604 §3",
                         .severity = RCX_SEV_NOTE,
                         .group = RCX_GROUP_RESPONSE_CODE,
                 },
@@ -1444,7 +1460,8 @@ static const rcx_entry table[S_COUNT] = {
         WIRE(RCX_PROB_NAME_TRUNCATED, "problem.name_truncated",
              "Name truncated", "Domain name runs past the end",
              "A domain name continues past the end of the message: a label "
-             "or a compression pointer reaches beyond the data.",
+             "or a compression pointer reaches beyond the data. Everything "
+             "before the fault is still decoded.",
              "RFC 1035 §3.1, §4.1.4",
              CAUSES("Message cut short", "Broken name encoding"),
              STEPS(STEP_WIRE_CAPTURE, STEP_WIRE_SENDER)),
@@ -1474,26 +1491,28 @@ static const rcx_entry table[S_COUNT] = {
         WIRE(RCX_PROB_QUESTION_TRUNCATED, "problem.question_truncated",
              "Question truncated", "QTYPE or QCLASS cut off",
              "The question's name is followed by fewer than the 4 octets of "
-             "QTYPE and QCLASS.",
+             "QTYPE and QCLASS. Everything before the fault is still decoded.",
              "RFC 1035 §4.1.2", CAUSES("Message cut short"),
              STEPS(STEP_WIRE_CAPTURE, STEP_WIRE_SENDER)),
         WIRE(RCX_PROB_RR_TRUNCATED, "problem.rr_truncated", "Record truncated",
              "Record header cut off",
              "A resource record's TYPE, CLASS, TTL or RDLENGTH runs past "
-             "the end of the message.",
+             "the end of the message. Everything before the fault is still "
+             "decoded.",
              "RFC 1035 §4.1.3", CAUSES("Message cut short"),
              STEPS(STEP_WIRE_CAPTURE, STEP_WIRE_SENDER)),
         WIRE(RCX_PROB_RDATA_PAST_END, "problem.rdata_past_end",
              "RDATA past end", "RDLENGTH beyond the end of the message",
              "A record's RDLENGTH announces more data than the message "
-             "holds.",
+             "holds. Everything before the fault is still decoded.",
              "RFC 1035 §4.1.3",
              CAUSES("Message cut short", "Wrong RDLENGTH from the sender"),
              STEPS(STEP_WIRE_CAPTURE, STEP_WIRE_SENDER)),
         WIRE(RCX_PROB_COUNT_MISMATCH, "problem.count_mismatch",
              "Count mismatch", "Fewer records than the header counts",
              "The header's QDCOUNT, ANCOUNT, NSCOUNT or ARCOUNT announce "
-             "more entries than the message holds.",
+             "more entries than the message holds. Everything before the fault "
+             "is still decoded.",
              "RFC 1035 §4.1.1",
              CAUSES("Message cut by the capture or a middlebox",
                     "Sender miscounted its records"),
@@ -1640,7 +1659,7 @@ static const rcx_entry table[S_COUNT] = {
                 "records that do not form a CNAME or DNAME chain from the "
                 "name asked. NXDOMAIN with such a chain is normal; other "
                 "answer records contradict the response code.",
-                "RFC 6604 §2", RCX_SEV_WARN, RCX_GROUP_PROTOCOL,
+                "RFC 6604 §3", RCX_SEV_WARN, RCX_GROUP_PROTOCOL,
                 CAUSES("Buggy server", "Forged or altered response"),
                 STEPS(STEP_WIRE_SENDER,
                       "Compare with the answer of the authoritative "

@@ -47,12 +47,11 @@ static const char *group_name(rcx_group g)
 /* Where a value of the shared error space means what it says. */
 static const char *context_name(const rcx_entry *e)
 {
-	if (e->first != 9 && e->first != 16)
+	if (e->kind != RCX_KIND_RCODE || (e->first != 9 && e->first != 16))
 		return NULL;
 	if (e->context == RCX_CTX_TSIG || e->context == RCX_CTX_TKEY)
 		return "TSIG/TKEY Error field";
-	return e->first == 9 ? "header RCODE, UPDATE/NOTIFY"
-	                     : "OPT extended RCODE";
+	return e->first == 9 ? "header RCODE" : "header or OPT-extended RCODE";
 }
 
 static void append_value(GString *out, const rcx_entry *e)
