@@ -183,7 +183,9 @@ static const rcx_entry table[S_COUNT] = {
                                "the client appended",
                                "Record deleted, or zone not yet delegated",
                                "Negative answer still cached from before "
-                               "the name was created"),
+                               "the name was created",
+                               "In an UPDATE: the prerequisite \"name is in "
+                               "use\" failed (RFC 2136 §3.2.1)"),
                         STEPS("Check the spelling of the name, including any "
                               "suffix the client appended",
                               "Query the authoritative servers directly to "
@@ -342,8 +344,8 @@ static const rcx_entry table[S_COUNT] = {
                                 "they do not serve. In a TSIG-signed exchange "
                                 "the same value means \"not authorized\" "
                                 "instead.",
-                        CAUSES("Update sent to a secondary or an unrelated "
-                               "server instead of the primary",
+                        CAUSES("Update sent to a server that does not serve "
+                               "the zone",
                                "Zone section names a zone the server does "
                                "not serve",
                                "Zone transfer asked from a server that does "
