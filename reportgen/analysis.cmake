@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Analysis stages of rcreport: transactions, aggregates, outputs, and the
+# command line.
+add_library(rcreport_analysis STATIC
+  ${CMAKE_CURRENT_SOURCE_DIR}/transactions.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/aggregate.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/output_file.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/jsonl_report.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/json_report.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/terminal_summary.c)
+target_include_directories(rcreport_analysis PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(rcreport_analysis PUBLIC rcodex PkgConfig::JSONGLIB PkgConfig::GLIB)
+
+if(TARGET rcreport_input)
+  add_executable(rcreport ${CMAKE_CURRENT_SOURCE_DIR}/rcreport.c)
+  target_link_libraries(rcreport PRIVATE rcreport_analysis rcreport_input)
+  if(TARGET rcreport_html)
+    target_link_libraries(rcreport PRIVATE rcreport_html)
+    target_compile_definitions(rcreport PRIVATE RCREPORT_WITH_HTML=1)
+  endif()
+  install(TARGETS rcreport RUNTIME DESTINATION bin)
+endif()
