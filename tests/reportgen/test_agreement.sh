@@ -1,0 +1,119 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# rcreport and the Wireshark plugin call the same core, so for every sample
+# capture they must agree frame by frame on the effective code, the
+# condition, the EDE codes and the TSIG error of every response.
+#
+# Usage: test_agreement.sh RCREPORT PLUGIN_SO SAMPLES_DIR
+# tshark runs as an unprivileged user: Wireshark never loads personal
+# plugins for root (DESIGN.md §2).
+set -eu
+
+rcreport=$1
+plugin=$2
+samples=$3
+
+work=$(mktemp -d /tmp/rcreport-agree.XXXXXX)
+trap 'rm -rf "$work"' EXIT INT TERM
+chmod 755 "$work"
+home=$work/home
+mkdir -p "$home/.local/lib/wireshark/plugins/4.0/epan"
+cp "$plugin" "$home/.local/lib/wireshark/plugins/4.0/epan/"
+chmod -R a+rX "$work"
+
+as_user() {
+	if [ "$(id -u)" -eq 0 ]; then
+		chown -R nobody:nogroup "$home"
+		setpriv --reuid=nobody --regid=nogroup --clear-groups \
+			env HOME="$home" XDG_CONFIG_HOME="$home/.config" "$@"
+	else
+		env HOME="$home" XDG_CONFIG_HOME="$home/.config" "$@"
+	fi
+}
+
+if ! as_user tshark -G plugins 2>/dev/null | grep -q rcodex; then
+	echo "FAIL: tshark did not load $plugin"
+	exit 1
+fi
+
+found=0
+failed=0
+for tsv in "$samples"/*.expect.tsv; do
+	[ -e "$tsv" ] || continue
+	base=${tsv%.expect.tsv}
+	for cap in "$base".pcap*; do
+		[ -e "$cap" ] || continue
+		found=$((found + 1))
+		name=$(basename "$cap")
+		cp "$cap" "$work/$name"
+		chmod 644 "$work/$name"
+		as_user tshark -n -r "$work/$name" -T fields -E separator=/t \
+			-E occurrence=a -E aggregator=, \
+			-e frame.number -e rcodex.rcode -e rcodex.condition \
+			-e rcodex.ede.code -e rcodex.tsig.error \
+			>"$work/$name.tshark" 2>"$work/$name.tshark.err" || {
+			echo "FAIL: $name: tshark failed:"
+			cat "$work/$name.tshark.err"
+			failed=$((failed + 1))
+			continue
+		}
+		status=0
+		"$rcreport" --format jsonl "$cap" >"$work/$name.jsonl" || status=$?
+		if [ "$status" -gt 1 ]; then
+			echo "FAIL: $name: rcreport exit status $status"
+			failed=$((failed + 1))
+			continue
+		fi
+		python3 - "$name" "$work/$name.tshark" "$work/$name.jsonl" <<'EOF' || failed=$((failed + 1))
+import collections, json, sys
+
+name, tshark_path, jsonl_path = sys.argv[1:4]
+
+def values(field):
+    return sorted(v for v in field.split(",") if v != "") if field else []
+
+plugin = {}
+for line in open(tshark_path):
+    cols = line.rstrip("\n").split("\t")
+    cols += [""] * (5 - len(cols))
+    frame = int(cols[0])
+    plugin[frame] = (values(cols[1]),
+                     [c for c in values(cols[2]) if c != "query"],
+                     values(cols[3]), values(cols[4]))
+
+ours = collections.defaultdict(lambda: ([], [], [], []))
+for line in open(jsonl_path):
+    t = json.loads(line)
+    f = t["response_frame"]
+    if f is None:
+        continue
+    rc, cond, ede, tsig = ours[f]
+    rc.append(str(t["rcode"]))
+    cond.append(t["condition"])
+    ede.extend(str(e["code"]) for e in t["ede"])
+    if t["tsig_error"] is not None:
+        tsig.append(str(t["tsig_error"]))
+
+bad = 0
+for frame in sorted(ours):
+    mine = tuple(sorted(v) for v in ours[frame])
+    theirs = plugin.get(frame, ([], [], [], []))
+    if mine != theirs:
+        bad += 1
+        print("FAIL: %s frame %d: rcreport %s, plugin %s"
+              % (name, frame, mine, theirs))
+checked = len(ours)
+if checked == 0:
+    print("FAIL: %s: no response in rcreport's output" % name)
+    bad += 1
+print("%s: %d response frames compared, %d disagree" % (name, checked, bad))
+sys.exit(1 if bad else 0)
+EOF
+	done
+done
+
+if [ "$found" -eq 0 ]; then
+	echo "FAIL: no samples/*.pcap* with a .expect.tsv in $samples"
+	exit 1
+fi
+[ "$failed" -eq 0 ]

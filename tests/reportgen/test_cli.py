@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""rcreport's command line: every input and output error gets exit status 2
+and one line naming the file and the problem; a damaged capture still gives
+a complete output and exit status 1; outputs appear whole or not at all.
+
+Usage: test_cli.py RCREPORT
+"""
+import gzip
+import json
+import os
+import pwd
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pcapgen  # noqa: E402
+
+RCREPORT = None
+
+
+def run(args, user=None, stdin=None):
+    cmd = [RCREPORT] + args
+    if user:
+        cmd = ["setpriv", "--reuid=" + user, "--regid=nogroup",
+               "--clear-groups"] + cmd
+    return subprocess.run(cmd, capture_output=True, text=True, input=stdin,
+                          timeout=120)
+
+
+class Cli(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="rcreport-cli-")
+        os.chmod(self.dir, 0o755)
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def write(self, name, data):
+        p = self.path(name)
+        with open(p, "wb") as f:
+            f.write(data)
+        os.chmod(p, 0o644)
+        return p
+
+    def good_capture(self, name="good.pcap"):
+        frames = []
+        for i in range(5):
+            frames += pcapgen.exchange("host%d.example" % i, qid=100 + i,
+                                       rcode=3 if i == 2 else 0)
+        return self.write(name, pcapgen.pcap_bytes(frames))
+
+    def assert_error(self, result, *words):
+        self.assertEqual(result.returncode, 2, result.stderr)
+        lines = result.stderr.strip().splitlines()
+        self.assertEqual(len(lines), 1, result.stderr)
+        for w in words:
+            self.assertIn(w.lower(), lines[0].lower(), lines[0])
+        self.assertEqual(result.stdout, "")
+
+    def test_missing_file(self):
+        p = self.path("absent.pcap")
+        self.assert_error(run(["--format", "json", p]), p, "no such file")
+
+    def test_unreadable_file(self):
+        p = self.good_capture()
+        os.chmod(p, 0o000)
+        user = "nobody" if os.getuid() == 0 else None
+        self.assert_error(run(["--format", "json", p], user=user), p,
+                          "permission denied")
+
+    def test_directory(self):
+        self.assert_error(run(["--format", "json", self.dir]), self.dir,
+                          "directory")
+
+    def test_not_a_capture(self):
+        p = self.write("notes.txt", b"these are not packets\n" * 20)
+        r = run(["--format", "json", p])
+        self.assert_error(r, p)
+        self.assertRegex(r.stderr.lower(), "not a capture|unknown format")
+
+    def test_unsupported_format(self):
+        frames = pcapgen.exchange("a.example")
+        p = self.write("v3.pcap", pcapgen.pcap_bytes(frames, version=(3, 0)))
+        r = run(["--format", "json", p])
+        self.assert_error(r, p)
+        self.assertRegex(r.stderr.lower(), "unsupported|not supported")
+
+    def test_empty_capture(self):
+        p = self.write("empty.pcap", pcapgen.pcap_bytes([]))
+        self.assert_error(run(["--format", "json", p]), p, "empty")
+
+    def test_no_dns(self):
+        frame = pcapgen.udp_frame("127.0.0.1", "127.0.0.2", 40000, 80,
+                                  b"GET / HTTP/1.0\r\n\r\n")
+        p = self.write("web.pcap", pcapgen.pcap_bytes([frame]))
+        self.assert_error(run(["--format", "json", p]), p, "no dns")
+
+    def test_unwritable_output(self):
+        p = self.good_capture()
+        out = os.path.join(self.dir, "no-such-dir", "report.json")
+        self.assert_error(run(["--format", "json", "-o", out, p]), out)
+
+    def test_output_never_overwrites_input(self):
+        p = self.good_capture()
+        before = open(p, "rb").read()
+        self.assert_error(run(["--format", "json", "-o", p, p]), p,
+                          "overwrite")
+        self.assertEqual(open(p, "rb").read(), before)
+
+    def test_usage_errors(self):
+        for args, word in ((["--format", "json"], "no capture"),
+                           (["--format", "xml", "x.pcap"], "--format"),
+                           (["--timeout", "0", "x.pcap"], "--timeout"),
+                           (["--port", "70000", "x.pcap"], "--port"),
+                           (["--bogus"], "bogus")):
+            with self.subTest(args=args):
+                self.assert_error(run(args), word)
+
+    def test_version_and_help(self):
+        r = run(["--version"])
+        self.assertEqual(r.returncode, 0)
+        self.assertRegex(r.stdout, r"^rcreport \d+\.\d+\.\d+\n$")
+        r = run(["--help"])
+        self.assertEqual(r.returncode, 0)
+        for opt in ("--format", "--output", "--port", "--timeout",
+                    "--quiet", "--version"):
+            self.assertIn(opt, r.stdout)
+
+    def test_json_to_file_and_summary(self):
+        p = self.good_capture()
+        out = self.path("report.json")
+        r = run(["--format", "json", "-o", out, p])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        doc = json.load(open(out))
+        self.assertEqual(doc["schema_version"], 1)
+        self.assertEqual(doc["totals"]["transactions"], 5)
+        self.assertEqual(doc["totals"]["answered"], 5)
+        self.assertIn("NXDOMAIN", r.stdout)
+        self.assertEqual([f for f in os.listdir(self.dir)
+                          if f.startswith(".")], [])
+        r = run(["--quiet", "--format", "json", "-o", out, p])
+        self.assertEqual((r.returncode, r.stdout), (0, ""))
+
+    def test_stdin_and_gzip(self):
+        p = self.good_capture()
+        data = open(p, "rb").read()
+        gz = self.write("good.pcap.gz", gzip.compress(data))
+        for args, stdin in ((["-"], data.decode("latin-1")), ([gz], None)):
+            with self.subTest(args=args):
+                r = subprocess.run([RCREPORT, "--format", "jsonl"] + args,
+                                   capture_output=True,
+                                   input=data if stdin else None,
+                                   timeout=120)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                lines = r.stdout.decode().splitlines()
+                self.assertEqual(len(lines), 5)
+
+    def test_several_files_merge_by_time(self):
+        a = pcapgen.exchange("first.example", qid=1)
+        b = pcapgen.exchange("second.example", qid=2)
+        c = pcapgen.exchange("third.example", qid=3)
+        pa = self.write("a.pcap", pcapgen.pcap_bytes(a + c, step=1.0))
+        pb = self.write("b.pcap", pcapgen.pcap_bytes(b, start=1700000001.5))
+        r = run(["--format", "jsonl", pa, pb])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        names = [json.loads(line)["qname"] for line in r.stdout.splitlines()]
+        self.assertEqual(names, ["first.example", "second.example",
+                                 "third.example"])
+
+    def test_truncated_capture_still_reports(self):
+        p = self.good_capture()
+        data = open(p, "rb").read()
+        cut = self.write("cut.pcap", data[:len(data) - 7])
+        out = self.path("cut.json")
+        r = run(["--format", "json", "-o", out, cut])
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("damaged", r.stderr)
+        self.assertIn(cut, r.stderr)
+        doc = json.load(open(out))
+        self.assertTrue(doc["capture"]["damaged"])
+        self.assertGreater(len(doc["capture"]["damage"]), 0)
+        self.assertEqual(doc["totals"]["queries"], 5)
+
+
+if __name__ == "__main__":
+    RCREPORT = os.path.abspath(sys.argv.pop(1))
+    pwd.getpwnam("nobody")
+    unittest.main(verbosity=2)
