@@ -8,10 +8,18 @@
 #define MAX_ICMP_ROWS 256
 #define TOP_KEY_MAX   (RCX_NAME_TEXT_MAX + 64)
 
-/* ---- Space-Saving top-K (Metwally, Agrawal, El Abbadi, ICDT 2005) ---- */
+/* ---- Filtered Space-Saving top-K ----
+ *
+ * Space-Saving (Metwally, Agrawal, El Abbadi, ICDT 2005) monitors capacity
+ * items; the filter of Homem and Carvalho (ICC 2010) keeps names that were
+ * seen too rarely to enter out of the monitored set, so a stream of
+ * distinct names costs one hash and one counter increment each instead of
+ * an eviction. Counts stay upper bounds and count - overcount lower bounds.
+ */
 
 typedef struct {
 	char *key;
+	guint hash;
 	rg_top_item item; /* item.qname is filled at finish */
 	char *qname;
 	uint32_t heap_pos;
@@ -22,6 +30,8 @@ typedef struct {
 	topk_slot *slots;
 	uint32_t *heap;    /* slot indexes, min-heap by count */
 	GHashTable *index; /* key -> slot index + 1 */
+	uint32_t filter_mask;
+	uint64_t *filter; /* counts of names not monitored, by hash */
 	uint64_t total;
 	bool evicted;
 } topk;
@@ -32,6 +42,12 @@ struct rg_aggregate_private {
 	GHashTable *client_index; /* 17-byte addr key -> index + 1 */
 	int32_t anomaly_row[RCX_PROBLEM_COUNT];
 	int32_t last_code_row;
+	/* Most traffic goes to a few servers from a few clients: the last
+	 * one looked up is checked before the hash tables. */
+	uint8_t last_server_key[19];
+	guint last_server; /* index + 1, 0 for none */
+	uint8_t last_client_key[17];
+	guint last_client;
 };
 
 static void topk_init(topk *tk, uint32_t capacity)
@@ -41,6 +57,11 @@ static void topk_init(topk *tk, uint32_t capacity)
 	tk->slots = g_new0(topk_slot, tk->capacity);
 	tk->heap = g_new(uint32_t, tk->capacity);
 	tk->index = g_hash_table_new(g_str_hash, g_str_equal);
+	uint32_t filter = 1;
+	while (filter < tk->capacity * 8)
+		filter <<= 1;
+	tk->filter_mask = filter - 1;
+	tk->filter = g_new0(uint64_t, filter);
 	tk->total = 0;
 	tk->evicted = false;
 }
@@ -53,6 +74,7 @@ static void topk_clear(topk *tk)
 	}
 	g_free(tk->slots);
 	g_free(tk->heap);
+	g_free(tk->filter);
 	if (tk->index)
 		g_hash_table_destroy(tk->index);
 	memset(tk, 0, sizeof(*tk));
@@ -96,46 +118,63 @@ static void heap_up(topk *tk, uint32_t pos)
 	}
 }
 
-/* Count one occurrence of key; returns its slot (valid until the next
- * offer). */
+static void slot_set(topk_slot *s, const char *key, guint hash,
+                     const char *qname, uint64_t count, uint64_t overcount)
+{
+	memset(&s->item, 0, sizeof(s->item));
+	s->key = g_strdup(key);
+	s->hash = hash;
+	s->qname = g_strdup(qname);
+	s->item.count = count;
+	s->item.overcount = overcount;
+}
+
+/* Count one occurrence of key; returns its slot when the key is monitored
+ * (valid until the next offer), NULL when only the filter counted it. */
 static topk_slot *topk_offer(topk *tk, const char *key, const char *qname,
                              uint64_t frame, bool failed)
 {
 	tk->total++;
+	guint hash = g_str_hash(key);
 	gpointer v = g_hash_table_lookup(tk->index, key);
 	topk_slot *s;
 	if (v) {
 		s = &tk->slots[GPOINTER_TO_UINT(v) - 1];
 		s->item.count++;
 		heap_down(tk, s->heap_pos);
-	} else if (tk->size < tk->capacity) {
-		uint32_t i = tk->size++;
-		s = &tk->slots[i];
-		memset(&s->item, 0, sizeof(s->item));
-		s->key = g_strdup(key);
-		s->qname = g_strdup(qname);
-		s->item.count = 1;
-		s->heap_pos = i;
-		tk->heap[i] = i;
-		heap_up(tk, i);
-		g_hash_table_insert(tk->index, s->key, GUINT_TO_POINTER(i + 1));
 	} else {
-		/* Replace the least counted item; the newcomer inherits its
-		 * count as possible overcount. */
-		uint32_t i = tk->heap[0];
-		s = &tk->slots[i];
-		g_hash_table_remove(tk->index, s->key);
-		g_free(s->key);
-		g_free(s->qname);
-		uint64_t min = s->item.count;
-		memset(&s->item, 0, sizeof(s->item));
-		s->key = g_strdup(key);
-		s->qname = g_strdup(qname);
-		s->item.count = min + 1;
-		s->item.overcount = min;
-		tk->evicted = true;
-		g_hash_table_insert(tk->index, s->key, GUINT_TO_POINTER(i + 1));
-		heap_down(tk, 0);
+		uint64_t *filtered = &tk->filter[hash & tk->filter_mask];
+		if (tk->size < tk->capacity) {
+			uint32_t i = tk->size++;
+			s = &tk->slots[i];
+			slot_set(s, key, hash, qname, *filtered + 1, *filtered);
+			s->heap_pos = i;
+			tk->heap[i] = i;
+			heap_up(tk, i);
+		} else {
+			topk_slot *min = &tk->slots[tk->heap[0]];
+			tk->evicted = true;
+			if (*filtered + 1 < min->item.count) {
+				(*filtered)++;
+				return NULL;
+			}
+			/* The newcomer replaces the least counted item,
+			 * whose count goes back to the filter. */
+			uint64_t *back =
+			        &tk->filter[min->hash & tk->filter_mask];
+			if (*back < min->item.count)
+				*back = min->item.count;
+			g_hash_table_remove(tk->index, min->key);
+			g_free(min->key);
+			g_free(min->qname);
+			uint64_t base = *filtered;
+			slot_set(min, key, hash, qname, base + 1, base);
+			s = min;
+			heap_down(tk, 0);
+		}
+		g_hash_table_insert(
+		        tk->index, s->key,
+		        GUINT_TO_POINTER((guint)(s - tk->slots) + 1));
 	}
 	if (failed)
 		s->item.failed++;
@@ -1050,12 +1089,19 @@ static rg_server_stats *server_stats(rg_aggregate *agg, const rg_addr *addr,
 	memcpy(key + 1, addr->bytes, 16);
 	key[17] = (uint8_t)(port >> 8);
 	key[18] = (uint8_t)port;
+	struct rg_aggregate_private *p = agg->priv;
+	if (p->last_server && memcmp(p->last_server_key, key, sizeof(key)) == 0)
+		return &g_array_index(agg->servers, rg_server_stats,
+		                      p->last_server - 1);
 	GBytes *k = g_bytes_new_static(key, sizeof(key));
-	gpointer v = g_hash_table_lookup(agg->priv->server_index, k);
+	gpointer v = g_hash_table_lookup(p->server_index, k);
 	g_bytes_unref(k);
-	if (v)
+	if (v) {
+		memcpy(p->last_server_key, key, sizeof(key));
+		p->last_server = GPOINTER_TO_UINT(v);
 		return &g_array_index(agg->servers, rg_server_stats,
 		                      GPOINTER_TO_UINT(v) - 1);
+	}
 	if (agg->servers->len >= agg->options.max_servers)
 		return NULL;
 	rg_server_stats s;
@@ -1078,12 +1124,19 @@ static rg_client_stats *client_stats(rg_aggregate *agg, const rg_addr *addr)
 	uint8_t key[17];
 	key[0] = addr->version;
 	memcpy(key + 1, addr->bytes, 16);
+	struct rg_aggregate_private *p = agg->priv;
+	if (p->last_client && memcmp(p->last_client_key, key, sizeof(key)) == 0)
+		return &g_array_index(agg->clients, rg_client_stats,
+		                      p->last_client - 1);
 	GBytes *k = g_bytes_new_static(key, sizeof(key));
-	gpointer v = g_hash_table_lookup(agg->priv->client_index, k);
+	gpointer v = g_hash_table_lookup(p->client_index, k);
 	g_bytes_unref(k);
-	if (v)
+	if (v) {
+		memcpy(p->last_client_key, key, sizeof(key));
+		p->last_client = GPOINTER_TO_UINT(v);
 		return &g_array_index(agg->clients, rg_client_stats,
 		                      GPOINTER_TO_UINT(v) - 1);
+	}
 	if (agg->clients->len >= agg->options.max_clients)
 		return NULL;
 	rg_client_stats c = {0};
@@ -1171,6 +1224,22 @@ static void add_to_client(rg_aggregate *agg, const rg_transaction *t,
 	}
 }
 
+/* Append "\x1f<v>" at key[len]; returns the new length. */
+static size_t key_append(char *key, size_t len, uint32_t v)
+{
+	char digits[12];
+	size_t n = 0;
+	do {
+		digits[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	key[len++] = '\x1f';
+	while (n)
+		key[len++] = digits[--n];
+	key[len] = '\0';
+	return len;
+}
+
 static void add_to_names(rg_aggregate *agg, const rg_transaction *t,
                          bool failed)
 {
@@ -1182,17 +1251,21 @@ static void add_to_names(rg_aggregate *agg, const rg_transaction *t,
 	char key[TOP_KEY_MAX];
 	size_t len = strlen(t->qname);
 	memcpy(key, t->qname, len);
-	int n = snprintf(key + len, sizeof(key) - len, "\x1f%u", t->qtype);
+	len = key_append(key, len, t->qtype);
 	topk_slot *s =
 	        topk_offer(&p->qname_qtype, key, t->qname, frame, failed);
-	s->item.qtype = t->qtype;
+	if (s)
+		s->item.qtype = t->qtype;
 	if (!failed)
 		return;
-	snprintf(key + len + (size_t)n, sizeof(key) - len - (size_t)n,
-	         "\x1f%d\x1f%u\x1f%u\x1f%d", (int)t->status, t->rcode,
-	         (unsigned)t->rcode_source, (unsigned)t->condition);
+	len = key_append(key, len, (uint32_t)t->status);
+	len = key_append(key, len, t->rcode);
+	len = key_append(key, len, (uint32_t)t->rcode_source);
+	key_append(key, len, (uint32_t)t->condition);
 	uint64_t ex = t->response_frame ? t->response_frame : t->query_frame;
 	s = topk_offer(&p->failing, key, t->qname, ex, true);
+	if (!s)
+		return;
 	s->item.qtype = t->qtype;
 	s->item.rcode = t->rcode;
 	s->item.source = t->rcode_source;
@@ -1362,6 +1435,8 @@ void rg_aggregate_finish(rg_aggregate *agg)
 	g_array_sort(agg->clients, client_cmp);
 	g_hash_table_remove_all(p->server_index);
 	g_hash_table_remove_all(p->client_index);
+	p->last_server = 0;
+	p->last_client = 0;
 	topk_finish(&p->qnames, &agg->top_qnames, agg->options.top_n);
 	topk_finish(&p->qname_qtype, &agg->top_qname_qtype, agg->options.top_n);
 	topk_finish(&p->failing, &agg->top_failing, agg->options.top_n);
