@@ -203,6 +203,10 @@ static void topk_finish(topk *tk, rg_top_list *list, uint32_t top_n)
 	list->exact = !tk->evicted;
 	for (uint32_t i = 0; i < tk->size; i++) {
 		rg_top_item item = tk->slots[i].item;
+		/* After evictions, an item whose guaranteed count is 1 is
+		 * noise among many names seen once: not listed. */
+		if (tk->evicted && item.count - item.overcount < 2)
+			continue;
 		item.qname = tk->slots[i].qname;
 		tk->slots[i].qname = NULL;
 		g_array_append_val(list->items, item);

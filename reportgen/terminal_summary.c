@@ -27,6 +27,17 @@ static char *thousands(uint64_t v, char *buf, size_t size)
 	return buf;
 }
 
+static const char *ms_text(int64_t ns, char *buf, size_t size)
+{
+	double ms = (double)ns / 1e6;
+	snprintf(buf, size,
+	         ms < 1     ? "%.3f ms"
+	         : ms < 100 ? "%.1f ms"
+	                    : "%.0f ms",
+	         ms);
+	return buf;
+}
+
 static double percent(uint64_t part, uint64_t whole)
 {
 	return whole ? 100.0 * (double)part / (double)whole : 0.0;
@@ -74,24 +85,45 @@ static void print_capture(const rg_aggregate *agg, FILE *out)
 	fprintf(out,
 	        " (UDP %" G_GUINT64_FORMAT ", TCP %" G_GUINT64_FORMAT ")\n",
 	        t->udp, t->tcp);
-	fprintf(out,
-	        "Pairs     %s transactions: %s answered, %" G_GUINT64_FORMAT
-	        " unanswered after %.1f s, %" G_GUINT64_FORMAT
-	        " too close to the end of the capture to judge, "
-	        "%" G_GUINT64_FORMAT " unsolicited responses, "
-	        "%" G_GUINT64_FORMAT " retransmissions\n",
-	        thousands(t->transactions, a, sizeof(a)),
-	        thousands(t->answered, b2, sizeof(b2)),
-	        t->unanswered_timeout + t->unanswered_icmp,
-	        (double)agg->options.timeout_ns / 1e9,
-	        t->unanswered_capture_end, t->unsolicited, t->retransmissions);
+	GString *pairs = g_string_new(NULL);
+	g_string_append_printf(pairs, "%s transactions: %s answered",
+	                       thousands(t->transactions, a, sizeof(a)),
+	                       thousands(t->answered, b2, sizeof(b2)));
+	if (t->unanswered_timeout)
+		g_string_append_printf(
+		        pairs, ", %" G_GUINT64_FORMAT " unanswered after %g s",
+		        t->unanswered_timeout,
+		        (double)agg->options.timeout_ns / 1e9);
+	if (t->unanswered_icmp)
+		g_string_append_printf(pairs,
+		                       ", %" G_GUINT64_FORMAT
+		                       " answered by an ICMP error",
+		                       t->unanswered_icmp);
+	if (t->unanswered_capture_end)
+		g_string_append_printf(pairs,
+		                       ", %" G_GUINT64_FORMAT
+		                       " sent too close to the end of the "
+		                       "capture to judge",
+		                       t->unanswered_capture_end);
+	if (t->unsolicited)
+		g_string_append_printf(
+		        pairs, ", %" G_GUINT64_FORMAT " unsolicited responses",
+		        t->unsolicited);
+	if (t->retransmissions)
+		g_string_append_printf(
+		        pairs, ", %" G_GUINT64_FORMAT " retransmissions",
+		        t->retransmissions);
+	fprintf(out, "Pairs     %s\n", pairs->str);
+	g_string_free(pairs, TRUE);
 	const rg_latency_summary *l = &agg->latency_summary;
-	if (l->count)
-		fprintf(out,
-		        "Latency   p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, "
-		        "max %.1f ms\n",
-		        (double)l->p50_ns / 1e6, (double)l->p90_ns / 1e6,
-		        (double)l->p99_ns / 1e6, (double)l->max_ns / 1e6);
+	if (l->count) {
+		char p50[32], p90[32], p99[32], max[32];
+		fprintf(out, "Latency   p50 %s, p90 %s, p99 %s, max %s\n",
+		        ms_text(l->p50_ns, p50, sizeof(p50)),
+		        ms_text(l->p90_ns, p90, sizeof(p90)),
+		        ms_text(l->p99_ns, p99, sizeof(p99)),
+		        ms_text(l->max_ns, max, sizeof(max)));
+	}
 	if (c->encrypted_flows_dot || c->encrypted_flows_doq)
 		fprintf(out,
 		        "Encrypted %" G_GUINT64_FORMAT
