@@ -258,6 +258,8 @@ bool rg_transaction_failed(const rg_transaction *t)
 {
 	switch (t->status) {
 	case RG_STATUS_UNANSWERED:
+		/* Sent too close to the end of the capture: not judged. */
+		return t->unanswered_reason != RG_UNANSWERED_CAPTURE_END;
 	case RG_STATUS_UNSOLICITED:
 	case RG_STATUS_UNKNOWN:
 		return true;

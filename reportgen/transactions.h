@@ -139,8 +139,9 @@ typedef struct {
 
 /* True when the transaction is something a user should look at: no
  * answer (timeout, ICMP error), a non-zero effective code, NODATA, an
- * unsolicited response or an unreadable message. Referrals and TC=1 are
- * not failures by themselves (their follow-ups are counted apart). */
+ * unsolicited response or an unreadable message. Queries sent too close
+ * to the end of the capture are not judged; referrals and TC=1 are not
+ * failures by themselves (their follow-ups are counted apart). */
 bool rg_transaction_failed(const rg_transaction *t);
 
 /* "answered", "unanswered", "unsolicited", "unknown". */

@@ -2,9 +2,6 @@
 """Write small pcap files for the rcreport tests (Ethernet, IPv4, UDP)."""
 import struct
 
-import dns.message
-import dns.rcode
-
 
 def _checksum(data):
     if len(data) % 2:
@@ -40,12 +37,37 @@ def pcap_bytes(frames, start=1700000000.0, step=0.01, version=(2, 4)):
     return out
 
 
-def exchange(qname, rdtype="A", rcode=dns.rcode.NOERROR, qid=0x1234,
+def wire_name(name):
+    out = b""
+    for label in name.rstrip(".").split("."):
+        out += bytes([len(label)]) + label.encode("ascii")
+    return out + b"\0"
+
+
+TYPES = {"A": 1, "NS": 2, "MX": 15, "TXT": 16, "AAAA": 28}
+
+
+def dns_query(qid, qname, rdtype="A"):
+    return (struct.pack("!HHHHHH", qid, 0x0100, 1, 0, 0, 0)
+            + wire_name(qname) + struct.pack("!HH", TYPES[rdtype], 1))
+
+
+def dns_response(qid, qname, rdtype="A", rcode=0):
+    """A response; NOERROR to an A query carries one address."""
+    answer = b""
+    if rcode == 0 and rdtype == "A":
+        answer = (b"\xc0\x0c" + struct.pack("!HHIH", 1, 1, 300, 4)
+                  + bytes([127, 0, 0, 1]))
+    return (struct.pack("!HHHHHH", qid, 0x8180 | rcode, 1,
+                        1 if answer else 0, 0, 0)
+            + wire_name(qname) + struct.pack("!HH", TYPES[rdtype], 1)
+            + answer)
+
+
+def exchange(qname, rdtype="A", rcode=0, qid=0x1234,
              client="127.0.0.1", server="127.0.0.53", cport=40000):
     """Query and response frames for one exchange."""
-    q = dns.message.make_query(qname, rdtype)
-    q.id = qid
-    r = dns.message.make_response(q)
-    r.set_rcode(rcode)
-    return [udp_frame(client, server, cport, 53, q.to_wire()),
-            udp_frame(server, client, 53, cport, r.to_wire())]
+    return [udp_frame(client, server, cport, 53,
+                      dns_query(qid, qname, rdtype)),
+            udp_frame(server, client, 53, cport,
+                      dns_response(qid, qname, rdtype, rcode))]

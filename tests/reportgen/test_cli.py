@@ -22,6 +22,16 @@ import pcapgen  # noqa: E402
 RCREPORT = None
 
 
+def read_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def read_json(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
 def run(args, user=None, stdin=None):
     cmd = [RCREPORT] + args
     if user:
@@ -109,10 +119,10 @@ class Cli(unittest.TestCase):
 
     def test_output_never_overwrites_input(self):
         p = self.good_capture()
-        before = open(p, "rb").read()
+        before = read_bytes(p)
         self.assert_error(run(["--format", "json", "-o", p, p]), p,
                           "overwrite")
-        self.assertEqual(open(p, "rb").read(), before)
+        self.assertEqual(read_bytes(p), before)
 
     def test_usage_errors(self):
         for args, word in ((["--format", "json"], "no capture"),
@@ -138,7 +148,7 @@ class Cli(unittest.TestCase):
         out = self.path("report.json")
         r = run(["--format", "json", "-o", out, p])
         self.assertEqual(r.returncode, 0, r.stderr)
-        doc = json.load(open(out))
+        doc = read_json(out)
         self.assertEqual(doc["schema_version"], 1)
         self.assertEqual(doc["totals"]["transactions"], 5)
         self.assertEqual(doc["totals"]["answered"], 5)
@@ -150,7 +160,7 @@ class Cli(unittest.TestCase):
 
     def test_stdin_and_gzip(self):
         p = self.good_capture()
-        data = open(p, "rb").read()
+        data = read_bytes(p)
         gz = self.write("good.pcap.gz", gzip.compress(data))
         for args, stdin in ((["-"], data.decode("latin-1")), ([gz], None)):
             with self.subTest(args=args):
@@ -176,14 +186,14 @@ class Cli(unittest.TestCase):
 
     def test_truncated_capture_still_reports(self):
         p = self.good_capture()
-        data = open(p, "rb").read()
+        data = read_bytes(p)
         cut = self.write("cut.pcap", data[:len(data) - 7])
         out = self.path("cut.json")
         r = run(["--format", "json", "-o", out, cut])
         self.assertEqual(r.returncode, 1, r.stderr)
         self.assertIn("damaged", r.stderr)
         self.assertIn(cut, r.stderr)
-        doc = json.load(open(out))
+        doc = read_json(out)
         self.assertTrue(doc["capture"]["damaged"])
         self.assertGreater(len(doc["capture"]["damage"]), 0)
         self.assertEqual(doc["totals"]["queries"], 5)

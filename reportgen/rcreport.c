@@ -1,0 +1,624 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * rcreport: read captures, pair DNS queries with responses, and say what
+ * went wrong: an HTML report, a JSON document, JSON Lines, and a summary on
+ * the terminal. Exit status: 0 done, 1 done but the capture is damaged,
+ * 2 usage or input error (docs/rcreport.md).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <rcodex/rcodex.h>
+
+#include "aggregate.h"
+#include "capture_reader.h"
+#include "json_report.h"
+#include "jsonl_report.h"
+#include "output_file.h"
+#include "terminal_summary.h"
+#include "transactions.h"
+#ifdef RCREPORT_WITH_HTML
+#include "html_report.h"
+#endif
+
+enum {
+	EXIT_OK = 0,
+	EXIT_DAMAGED = 1,
+	EXIT_USAGE = 2,
+};
+
+typedef enum {
+	FORMAT_DEFAULT, /* HTML report (when built in) + terminal summary */
+	FORMAT_HTML,
+	FORMAT_JSON,
+	FORMAT_JSONL,
+	FORMAT_SUMMARY,
+} output_format;
+
+typedef struct {
+	gchar *format;
+	gchar *output;
+	gchar **ports;
+	gdouble timeout;
+	gint top;
+	gboolean quiet;
+	gboolean no_progress;
+	gboolean version;
+	gchar **files;
+} cli_options;
+
+typedef struct {
+	cli_options *cli;
+	output_format format;
+	rg_aggregate *agg;
+	rg_tracker *tracker;
+	rg_jsonl *jsonl;
+	bool progress;
+} run;
+
+static void error_line(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+
+static void error_line(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("rcreport: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+static bool parse_format(const char *text, output_format *format)
+{
+	static const struct {
+		const char *name;
+		output_format format;
+	} formats[] = {
+	        {"html", FORMAT_HTML},    {"json", FORMAT_JSON},
+	        {"jsonl", FORMAT_JSONL},  {"summary", FORMAT_SUMMARY},
+	        {"text", FORMAT_SUMMARY},
+	};
+	if (!text) {
+		*format = FORMAT_DEFAULT;
+		return true;
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(formats); i++) {
+		if (g_ascii_strcasecmp(text, formats[i].name) == 0) {
+			*format = formats[i].format;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* "53,5353" or repeated --port: every value 1..65535. */
+static bool parse_ports(gchar **ports, GArray *out)
+{
+	for (gchar **p = ports; p && *p; p++) {
+		gchar **parts = g_strsplit(*p, ",", -1);
+		for (gchar **q = parts; *q; q++) {
+			gchar *end = NULL;
+			guint64 v = g_ascii_strtoull(*q, &end, 10);
+			if (!**q || *end || v == 0 || v > 65535) {
+				error_line("--port: '%s' is not a port number "
+				           "(1-65535)",
+				           *q);
+				g_strfreev(parts);
+				return false;
+			}
+			uint16_t port = (uint16_t)v;
+			g_array_append_val(out, port);
+		}
+		g_strfreev(parts);
+	}
+	return true;
+}
+
+/* Missing, unreadable or not a regular file: named before any work. */
+static bool check_input(const char *path)
+{
+	if (strcmp(path, "-") == 0)
+		return true;
+	GStatBuf st;
+	if (g_stat(path, &st) != 0) {
+		int err = errno;
+		error_line("%s: %s", path,
+		           err == ENOENT ? "no such file" : g_strerror(err));
+		return false;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		error_line("%s: is a directory, not a capture file", path);
+		return false;
+	}
+	if (g_access(path, R_OK) != 0) {
+		error_line("%s: cannot read: %s", path, g_strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+static char *default_report_path(const char *input)
+{
+	if (strcmp(input, "-") == 0)
+		return g_strdup("stdin.rcreport.html");
+	return g_strdup_printf("%s.rcreport.html", input);
+}
+
+/* ---- callbacks ---- */
+
+static void on_message(const rg_dns_payload *p, const rcx_message *msg,
+                       const rcx_diagnosis *diag, void *user)
+{
+	run *r = user;
+	rg_aggregate_add_message(p, msg, diag, r->agg);
+}
+
+static void on_transaction(const rg_transaction *t, void *user)
+{
+	run *r = user;
+	rg_aggregate_add_transaction(r->agg, t);
+	if (r->jsonl)
+		rg_jsonl_write(t, r->jsonl);
+}
+
+static void on_followup(rg_followup_kind kind, uint64_t response_frame,
+                        uint64_t retry_frame, void *user)
+{
+	run *r = user;
+	rg_aggregate_add_followup(r->agg, kind, response_frame, retry_frame);
+}
+
+/* ---- reading ---- */
+
+/* One input capture and the next record it holds. */
+typedef struct {
+	const char *path;
+	rg_capture_reader *reader;
+	bool done;
+	bool has_next;
+	int64_t next_sec;
+	int32_t next_nsec;
+	rg_capture_file *file;
+	GThread *hasher;
+} input;
+
+static void on_damage(const char *kind, const char *detail, uint64_t frame,
+                      void *user)
+{
+	run *r = user;
+	rg_aggregate_add_damage(r->agg, kind, detail, frame);
+}
+
+static void on_link(int encap, const char *name, uint64_t packets,
+                    bool supported, void *user)
+{
+	run *r = user;
+	GArray *links = r->agg->capture.link_types;
+	for (guint i = 0; i < links->len; i++) {
+		rg_link_type *l = &g_array_index(links, rg_link_type, i);
+		if (l->encap == encap) {
+			l->packets += packets;
+			return;
+		}
+	}
+	rg_link_type l = {encap, g_strdup(name), packets, supported};
+	g_array_append_val(links, l);
+}
+
+static void on_dns(const rg_dns_payload *payload, void *user)
+{
+	run *r = user;
+	rg_tracker_add(payload, r->tracker);
+}
+
+static void refill(input *in)
+{
+	in->has_next = !in->done &&
+	               rg_capture_reader_peek_time(in->reader, &in->next_sec,
+	                                           &in->next_nsec);
+}
+
+/* The input whose next record is the earliest. */
+static input *earliest(input *inputs, size_t n)
+{
+	input *best = NULL;
+	for (size_t i = 0; i < n; i++) {
+		input *in = &inputs[i];
+		if (!in->has_next)
+			continue;
+		if (!best || in->next_sec < best->next_sec ||
+		    (in->next_sec == best->next_sec &&
+		     in->next_nsec < best->next_nsec))
+			best = in;
+	}
+	return best;
+}
+
+static uint64_t total_size(input *inputs, size_t n)
+{
+	uint64_t size = 0;
+	for (size_t i = 0; i < n; i++)
+		size += rg_capture_reader_stats(inputs[i].reader)->file_size;
+	return size;
+}
+
+static void progress(input *inputs, size_t n, uint64_t total, bool last)
+{
+	uint64_t done = 0;
+	for (size_t i = 0; i < n; i++)
+		done += rg_capture_reader_offset(inputs[i].reader);
+	unsigned pct = total ? (unsigned)(done * 100 / total) : 100;
+	if (last)
+		pct = 100;
+	char bar[41];
+	unsigned filled = pct * 40 / 100;
+	for (unsigned i = 0; i < 40; i++)
+		bar[i] = i < filled ? '#' : '.';
+	bar[40] = '\0';
+	fprintf(stderr, "\r[%s] %3u%%%s", bar, pct, last ? "\n" : "");
+	fflush(stderr);
+}
+
+/* Facts of one capture into the model. */
+static void record_file(run *r, input *in)
+{
+	const rg_capture_stats *st = rg_capture_reader_stats(in->reader);
+	rg_capture_facts *c = &r->agg->capture;
+	rg_capture_file *f = in->file;
+	f->format = g_strdup(st->format);
+	f->size = st->file_size;
+	f->packets = st->packets;
+	c->packets += st->packets;
+	c->bytes += st->bytes;
+	c->encrypted_flows_dot += st->dot_flows;
+	c->encrypted_flows_doq += st->doq_flows;
+	if (st->has_time) {
+		rg_time first = {st->first_sec, st->first_nsec};
+		rg_time last = {st->last_sec, st->last_nsec};
+		if (!c->has_time || first.sec < c->first.sec ||
+		    (first.sec == c->first.sec && first.nsec < c->first.nsec))
+			c->first = first;
+		if (!c->has_time || last.sec > c->last.sec ||
+		    (last.sec == c->last.sec && last.nsec > c->last.nsec))
+			c->last = last;
+		c->has_time = true;
+	}
+	rg_capture_reader_links(in->reader, on_link, r);
+}
+
+/* SHA-256 of a capture file, computed in a thread of its own while the
+ * file is analysed. */
+static gpointer file_sha256(gpointer data)
+{
+	const char *path = data;
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return NULL;
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	guchar buf[1 << 16];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		g_checksum_update(sum, buf, n);
+	fclose(fp);
+	char *hex = g_strdup(g_checksum_get_string(sum));
+	g_checksum_free(sum);
+	return hex;
+}
+
+static int read_inputs(run *r, GArray *ports)
+{
+	size_t n = g_strv_length(r->cli->files);
+	input *inputs = g_new0(input, n);
+	rg_reader_options options = {0};
+	options.extra_ports = (const uint16_t *)(void *)ports->data;
+	options.n_extra_ports = ports->len;
+	int status = EXIT_OK;
+	GArray *files = r->agg->capture.files;
+	g_array_set_size(files, n);
+	for (size_t i = 0; i < n && status == EXIT_OK; i++) {
+		GError *error = NULL;
+		inputs[i].path = r->cli->files[i];
+		inputs[i].file = &g_array_index(files, rg_capture_file, i);
+		inputs[i].file->path = g_strdup(inputs[i].path);
+		inputs[i].reader = rg_capture_reader_open(inputs[i].path,
+		                                          &options, &error);
+		if (!inputs[i].reader) {
+			error_line("%s", error->message);
+			g_error_free(error);
+			status = EXIT_USAGE;
+			break;
+		}
+		refill(&inputs[i]);
+		if (strcmp(inputs[i].path, "-") != 0)
+			inputs[i].hasher =
+			        g_thread_new("sha256", file_sha256,
+			                     (gpointer)inputs[i].path);
+	}
+	if (status == EXIT_OK) {
+		uint64_t total = total_size(inputs, n);
+		bool bar = !r->cli->quiet && !r->cli->no_progress &&
+		           isatty(STDERR_FILENO) && total > (64u << 20);
+		uint64_t records = 0;
+		input *in;
+		while ((in = earliest(inputs, n)) != NULL) {
+			if (!rg_capture_reader_next(in->reader, on_dns,
+			                            on_damage, r))
+				in->done = true;
+			refill(in);
+			if (bar && (++records & 0xFFFF) == 0)
+				progress(inputs, n, total, false);
+		}
+		if (bar)
+			progress(inputs, n, total, true);
+		for (size_t i = 0; i < n; i++) {
+			record_file(r, &inputs[i]);
+			if (inputs[i].file->packets == 0) {
+				error_line("%s: empty capture (no packets)",
+				           inputs[i].path);
+				status = EXIT_USAGE;
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (inputs[i].hasher) {
+			char *hex = g_thread_join(inputs[i].hasher);
+			if (status == EXIT_OK)
+				inputs[i].file->sha256 = hex;
+			else
+				g_free(hex);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		if (inputs[i].reader)
+			rg_capture_reader_close(inputs[i].reader);
+	g_free(inputs);
+	return status;
+}
+
+/* ---- outputs ---- */
+
+static int write_document(run *r, const char *path)
+{
+	GError *error = NULL;
+	rg_output *out = rg_output_open(path, &error);
+	if (!out) {
+		error_line("%s", error->message);
+		g_error_free(error);
+		return EXIT_USAGE;
+	}
+	bool ok = true;
+	if (r->format == FORMAT_JSON) {
+		ok = rg_json_report_write(r->agg, rg_output_stream(out));
+	}
+#ifdef RCREPORT_WITH_HTML
+	else {
+		ok = rg_html_report_write(r->agg, rg_output_stream(out),
+		                          &error);
+	}
+#endif
+	if (!ok) {
+		if (error) {
+			error_line("%s: %s", path, error->message);
+			g_clear_error(&error);
+		} else {
+			error_line("%s: cannot write output", path);
+		}
+		rg_output_abort(out);
+		return EXIT_USAGE;
+	}
+	if (!rg_output_commit(out, &error)) {
+		error_line("%s", error->message);
+		g_error_free(error);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+static bool output_is_input(const char *output, gchar **files)
+{
+	for (gchar **f = files; *f; f++)
+		if (strcmp(*f, "-") != 0 && rg_same_file(output, *f))
+			return true;
+	return false;
+}
+
+static int analyse(cli_options *cli, output_format format)
+{
+	GArray *ports = g_array_new(FALSE, FALSE, sizeof(uint16_t));
+	if (!parse_ports(cli->ports, ports)) {
+		g_array_unref(ports);
+		return EXIT_USAGE;
+	}
+	for (gchar **f = cli->files; *f; f++) {
+		if (!check_input(*f)) {
+			g_array_unref(ports);
+			return EXIT_USAGE;
+		}
+	}
+
+	bool html = format == FORMAT_HTML;
+#ifdef RCREPORT_WITH_HTML
+	if (format == FORMAT_DEFAULT)
+		html = true;
+#else
+	if (html) {
+		error_line("--format html: this rcreport was built without "
+		           "the HTML report");
+		g_array_unref(ports);
+		return EXIT_USAGE;
+	}
+#endif
+	char *doc_path = NULL;
+	if (html)
+		doc_path = cli->output ? g_strdup(cli->output)
+		                       : default_report_path(cli->files[0]);
+	else if (format == FORMAT_JSON || format == FORMAT_JSONL)
+		doc_path = g_strdup(cli->output ? cli->output : "-");
+	if (doc_path && strcmp(doc_path, "-") != 0 &&
+	    output_is_input(doc_path, cli->files)) {
+		error_line("%s: output would overwrite an input capture",
+		           doc_path);
+		g_free(doc_path);
+		g_array_unref(ports);
+		return EXIT_USAGE;
+	}
+
+	rg_aggregate_options ao;
+	rg_aggregate_options_init(&ao);
+	ao.timeout_ns = (int64_t)(cli->timeout * 1e9);
+	if (cli->top > 0)
+		ao.top_n = (uint32_t)cli->top;
+	run r = {0};
+	r.cli = cli;
+	r.format = format;
+	r.agg = rg_aggregate_new(&ao);
+	rg_tracker_options to = {0};
+	to.timeout_ns = ao.timeout_ns;
+	to.on_message = on_message;
+	to.on_transaction = on_transaction;
+	to.on_followup = on_followup;
+	to.user = &r;
+	r.tracker = rg_tracker_new(&to);
+
+	/* JSON Lines stream out while reading, so the file is opened now. */
+	rg_output *jsonl_out = NULL;
+	if (format == FORMAT_JSONL) {
+		GError *error = NULL;
+		jsonl_out = rg_output_open(doc_path, &error);
+		if (!jsonl_out) {
+			error_line("%s", error->message);
+			g_error_free(error);
+			rg_tracker_free(r.tracker);
+			rg_aggregate_free(r.agg);
+			g_free(doc_path);
+			g_array_unref(ports);
+			return EXIT_USAGE;
+		}
+		r.jsonl = rg_jsonl_new(rg_output_stream(jsonl_out));
+	}
+
+	int status = read_inputs(&r, ports);
+	if (status == EXIT_OK) {
+		rg_tracker_finish(r.tracker);
+		rg_aggregate_finish(r.agg);
+		if (r.agg->totals.messages == 0 &&
+		    r.agg->totals.icmp_quoted == 0) {
+			error_line("%s: no DNS messages found%s", cli->files[0],
+			           cli->files[1] ? " (in any input)" : "");
+			status = EXIT_USAGE;
+		}
+	}
+	if (jsonl_out) {
+		rg_jsonl_free(r.jsonl);
+		r.jsonl = NULL;
+		GError *error = NULL;
+		if (status != EXIT_OK) {
+			rg_output_abort(jsonl_out);
+		} else if (!rg_output_commit(jsonl_out, &error)) {
+			error_line("%s", error->message);
+			g_error_free(error);
+			status = EXIT_USAGE;
+		}
+	}
+	if (status == EXIT_OK && (html || format == FORMAT_JSON))
+		status = write_document(&r, doc_path);
+	if (status == EXIT_OK) {
+		bool to_stdout = doc_path && strcmp(doc_path, "-") == 0;
+		if (!cli->quiet && !to_stdout) {
+			rg_terminal_summary(r.agg, stdout);
+			if (doc_path)
+				printf("\nReport written to %s\n", doc_path);
+		}
+		if (r.agg->capture.damaged) {
+			error_line(
+			        "warning: %s is damaged; the analysis covers "
+			        "what could be read",
+			        cli->files[0]);
+			status = EXIT_DAMAGED;
+		}
+	}
+	rg_tracker_free(r.tracker);
+	rg_aggregate_free(r.agg);
+	g_free(doc_path);
+	g_array_unref(ports);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	cli_options cli = {0};
+	cli.timeout = (double)RG_DEFAULT_TIMEOUT_NS / 1e9;
+	GOptionEntry entries[] = {
+	        {"format", 'f', 0, G_OPTION_ARG_STRING, &cli.format,
+	         "Output: html (default when built in), json, jsonl, summary",
+	         "FORMAT"},
+	        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &cli.output,
+	         "Write the report to FILE ('-' for standard output)", "FILE"},
+	        {"port", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &cli.ports,
+	         "Also decode DNS on PORT (repeat or comma-separate)", "PORT"},
+	        {"timeout", 't', 0, G_OPTION_ARG_DOUBLE, &cli.timeout,
+	         "Seconds of capture time after which a query counts as "
+	         "unanswered (default 5)",
+	         "SECONDS"},
+	        {"top", 0, 0, G_OPTION_ARG_INT, &cli.top,
+	         "Items in each top list (default 20)", "N"},
+	        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &cli.quiet,
+	         "No terminal summary and no progress bar", NULL},
+	        {"no-progress", 0, 0, G_OPTION_ARG_NONE, &cli.no_progress,
+	         "No progress bar", NULL},
+	        {"version", 'V', 0, G_OPTION_ARG_NONE, &cli.version,
+	         "Print the version and exit", NULL},
+	        {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY,
+	         &cli.files, NULL, "CAPTURE..."},
+	        {NULL, 0, 0, 0, NULL, NULL, NULL},
+	};
+	GOptionContext *ctx = g_option_context_new(
+	        "CAPTURE... - explain the DNS failures in packet captures");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	g_option_context_set_description(
+	        ctx,
+	        "Several captures are merged by time into one analysis; '-' "
+	        "reads standard input.\n"
+	        "Exit status: 0 done, 1 done but a capture is damaged, "
+	        "2 usage or input error.\n");
+	GError *error = NULL;
+	int status = EXIT_OK;
+	output_format format = FORMAT_DEFAULT;
+	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
+		error_line("%s (try --help)", error->message);
+		g_error_free(error);
+		status = EXIT_USAGE;
+	} else if (cli.version) {
+		printf("rcreport %s\n", rcx_version());
+	} else if (!parse_format(cli.format, &format)) {
+		error_line("--format: '%s' is not one of html, json, jsonl, "
+		           "summary",
+		           cli.format);
+		status = EXIT_USAGE;
+	} else if (!cli.files || !cli.files[0]) {
+		error_line("no capture file given (try --help)");
+		status = EXIT_USAGE;
+	} else if (!(cli.timeout > 0) || cli.timeout > 86400) {
+		error_line("--timeout: must be more than 0 and at most 86400 "
+		           "seconds");
+		status = EXIT_USAGE;
+	} else if (cli.top < 0 || cli.top > 100000) {
+		error_line("--top: must be between 1 and 100000");
+		status = EXIT_USAGE;
+	} else {
+		status = analyse(&cli, format);
+	}
+	g_option_context_free(ctx);
+	g_free(cli.format);
+	g_free(cli.output);
+	g_strfreev(cli.ports);
+	g_strfreev(cli.files);
+	return status;
+}
