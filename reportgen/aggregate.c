@@ -28,8 +28,11 @@ typedef struct {
 typedef struct {
 	uint32_t capacity, size;
 	topk_slot *slots;
-	uint32_t *heap;    /* slot indexes, min-heap by count */
-	GHashTable *index; /* key -> slot index + 1 */
+	uint32_t *heap; /* slot indexes, min-heap by count */
+	/* key -> slot: open addressing, linear probing, backward-shift
+	 * deletion; entries are slot index + 1, 0 is empty. */
+	uint32_t *index;
+	uint32_t index_mask;
 	uint32_t filter_mask;
 	uint64_t *filter; /* counts of names not monitored, by hash */
 	uint64_t total;
@@ -56,7 +59,11 @@ static void topk_init(topk *tk, uint32_t capacity)
 	tk->size = 0;
 	tk->slots = g_new0(topk_slot, tk->capacity);
 	tk->heap = g_new(uint32_t, tk->capacity);
-	tk->index = g_hash_table_new(g_str_hash, g_str_equal);
+	uint32_t index_size = 1;
+	while (index_size < tk->capacity * 2)
+		index_size <<= 1;
+	tk->index = g_new0(uint32_t, index_size);
+	tk->index_mask = index_size - 1;
 	uint32_t filter = 1;
 	while (filter < tk->capacity * 8)
 		filter <<= 1;
@@ -75,8 +82,7 @@ static void topk_clear(topk *tk)
 	g_free(tk->slots);
 	g_free(tk->heap);
 	g_free(tk->filter);
-	if (tk->index)
-		g_hash_table_destroy(tk->index);
+	g_free(tk->index);
 	memset(tk, 0, sizeof(*tk));
 }
 
@@ -118,6 +124,51 @@ static void heap_up(topk *tk, uint32_t pos)
 	}
 }
 
+static uint32_t index_find(const topk *tk, const char *key, guint hash)
+{
+	for (uint32_t i = hash & tk->index_mask;;
+	     i = (i + 1) & tk->index_mask) {
+		uint32_t e = tk->index[i];
+		if (e == 0)
+			return UINT32_MAX;
+		const topk_slot *s = &tk->slots[e - 1];
+		if (s->hash == hash && strcmp(s->key, key) == 0)
+			return i;
+	}
+}
+
+static void index_insert(topk *tk, guint hash, uint32_t slot)
+{
+	uint32_t i = hash & tk->index_mask;
+	while (tk->index[i])
+		i = (i + 1) & tk->index_mask;
+	tk->index[i] = slot + 1;
+}
+
+static void index_remove(topk *tk, uint32_t i)
+{
+	/* Backward-shift deletion keeps probe chains intact without
+	 * tombstones. */
+	uint32_t mask = tk->index_mask;
+	uint32_t j = i;
+	tk->index[i] = 0;
+	for (;;) {
+		j = (j + 1) & mask;
+		uint32_t e = tk->index[j];
+		if (e == 0)
+			return;
+		uint32_t home = tk->slots[e - 1].hash & mask;
+		/* Move e back to i when i lies cyclically in [home, j). */
+		bool move = i <= j ? (home <= i || home > j)
+		                   : (home <= i && home > j);
+		if (move) {
+			tk->index[i] = e;
+			tk->index[j] = 0;
+			i = j;
+		}
+	}
+}
+
 static void slot_set(topk_slot *s, const char *key, guint hash,
                      const char *qname, uint64_t count, uint64_t overcount)
 {
@@ -136,10 +187,10 @@ static topk_slot *topk_offer(topk *tk, const char *key, const char *qname,
 {
 	tk->total++;
 	guint hash = g_str_hash(key);
-	gpointer v = g_hash_table_lookup(tk->index, key);
+	uint32_t at = index_find(tk, key, hash);
 	topk_slot *s;
-	if (v) {
-		s = &tk->slots[GPOINTER_TO_UINT(v) - 1];
+	if (at != UINT32_MAX) {
+		s = &tk->slots[tk->index[at] - 1];
 		s->item.count++;
 		heap_down(tk, s->heap_pos);
 	} else {
@@ -164,7 +215,7 @@ static topk_slot *topk_offer(topk *tk, const char *key, const char *qname,
 			        &tk->filter[min->hash & tk->filter_mask];
 			if (*back < min->item.count)
 				*back = min->item.count;
-			g_hash_table_remove(tk->index, min->key);
+			index_remove(tk, index_find(tk, min->key, min->hash));
 			g_free(min->key);
 			g_free(min->qname);
 			uint64_t base = *filtered;
@@ -172,9 +223,7 @@ static topk_slot *topk_offer(topk *tk, const char *key, const char *qname,
 			s = min;
 			heap_down(tk, 0);
 		}
-		g_hash_table_insert(
-		        tk->index, s->key,
-		        GUINT_TO_POINTER((guint)(s - tk->slots) + 1));
+		index_insert(tk, hash, (uint32_t)(s - tk->slots));
 	}
 	if (failed)
 		s->item.failed++;

@@ -29,6 +29,7 @@ typedef struct {
 typedef struct pending pending;
 struct pending {
 	flow_key key;
+	guint hash;             /* flow_key_hash(&key) */
 	pending *same_key_next; /* other pending queries with this key (ID
 	                           reuse), newest first */
 	pending *older, *newer; /* FIFO by last transmission */
@@ -78,9 +79,20 @@ typedef struct {
 	uint64_t seq;
 } parsed_slot;
 
+/* Open addressing with linear probing: flow key -> newest pending query
+ * with that key. One lookup per message makes this the hottest table. */
+typedef struct {
+	pending **slots;
+	guint mask;
+	guint used;  /* live entries */
+	guint tombs; /* removed entries still in probe chains */
+} flow_table;
+
+#define TOMB ((pending *)(uintptr_t)1)
+
 struct rg_tracker {
 	rg_tracker_options options;
-	GHashTable *pending; /* flow_key -> newest pending with that key */
+	flow_table pending;
 	pending *oldest, *newest;
 	uint32_t n_pending;
 	GHashTable *followups; /* followup (key part) -> followup */
@@ -95,9 +107,8 @@ struct rg_tracker {
 	rg_transaction txn;
 };
 
-static guint flow_key_hash(gconstpointer p)
+static guint flow_key_hash(const flow_key *k)
 {
-	const flow_key *k = p;
 	uint64_t words[5];
 	memcpy(words, k, sizeof(words));
 	uint64_t h = 0x9e3779b97f4a7c15u;
@@ -109,12 +120,79 @@ static guint flow_key_hash(gconstpointer p)
 	return (guint)h;
 }
 
-static gboolean flow_key_equal(gconstpointer a, gconstpointer b)
+G_STATIC_ASSERT(sizeof(flow_key) == 40);
+
+static void ft_init(flow_table *ft, guint size)
 {
-	return memcmp(a, b, sizeof(flow_key)) == 0;
+	ft->slots = g_new0(pending *, size);
+	ft->mask = size - 1;
+	ft->used = 0;
+	ft->tombs = 0;
 }
 
-G_STATIC_ASSERT(sizeof(flow_key) == 40);
+static guint ft_index(const flow_table *ft, const flow_key *key, guint hash)
+{
+	for (guint i = hash & ft->mask;; i = (i + 1) & ft->mask) {
+		pending *p = ft->slots[i];
+		if (!p)
+			return G_MAXUINT;
+		if (p != TOMB && p->hash == hash &&
+		    memcmp(&p->key, key, sizeof(*key)) == 0)
+			return i;
+	}
+}
+
+static pending *ft_get(const flow_table *ft, const flow_key *key, guint hash)
+{
+	guint i = ft_index(ft, key, hash);
+	return i == G_MAXUINT ? NULL : ft->slots[i];
+}
+
+static void ft_put_new(flow_table *ft, pending *p)
+{
+	guint i = p->hash & ft->mask;
+	while (ft->slots[i] && ft->slots[i] != TOMB)
+		i = (i + 1) & ft->mask;
+	if (ft->slots[i] == TOMB)
+		ft->tombs--;
+	ft->slots[i] = p;
+	ft->used++;
+}
+
+static void ft_resize(flow_table *ft, guint size)
+{
+	pending **old = ft->slots;
+	guint old_size = ft->mask + 1;
+	ft_init(ft, size);
+	for (guint i = 0; i < old_size; i++)
+		if (old[i] && old[i] != TOMB)
+			ft_put_new(ft, old[i]);
+	g_free(old);
+}
+
+/* Make p the entry for its key (replacing the previous head, if any). */
+static void ft_set(flow_table *ft, pending *p)
+{
+	guint i = ft_index(ft, &p->key, p->hash);
+	if (i != G_MAXUINT) {
+		ft->slots[i] = p;
+		return;
+	}
+	guint size = ft->mask + 1;
+	if ((ft->used + ft->tombs + 1) * 4 > size * 3)
+		ft_resize(ft, ft->used * 4 + 4 > size ? size * 2 : size);
+	ft_put_new(ft, p);
+}
+
+static void ft_del(flow_table *ft, const flow_key *key, guint hash)
+{
+	guint i = ft_index(ft, key, hash);
+	if (i == G_MAXUINT)
+		return;
+	ft->slots[i] = TOMB;
+	ft->used--;
+	ft->tombs++;
+}
 
 static guint followup_hash(gconstpointer p)
 {
@@ -298,14 +376,12 @@ static void fifo_append(rg_tracker *tr, pending *p)
 /* Remove p from the key chain and the FIFO, and free it. */
 static void pending_remove(rg_tracker *tr, pending *p)
 {
-	pending *head = g_hash_table_lookup(tr->pending, &p->key);
+	pending *head = ft_get(&tr->pending, &p->key, p->hash);
 	if (head == p) {
 		if (p->same_key_next)
-			g_hash_table_replace(tr->pending,
-			                     &p->same_key_next->key,
-			                     p->same_key_next);
+			ft_set(&tr->pending, p->same_key_next);
 		else
-			g_hash_table_remove(tr->pending, &p->key);
+			ft_del(&tr->pending, &p->key, p->hash);
 	} else {
 		for (pending *q = head; q; q = q->same_key_next) {
 			if (q->same_key_next == p) {
@@ -350,6 +426,11 @@ static bool question_flat(const uint8_t *wire, uint32_t length, uint32_t offset,
 	       RCX_OK;
 }
 
+static inline uint8_t ascii_lower(uint8_t c)
+{
+	return c >= 'A' && c <= 'Z' ? (uint8_t)(c + 32) : c;
+}
+
 /* Compare two uncompressed names label by label, ignoring ASCII case.
  * Returns 1 equal, 0 different, -1 when either is compressed or cut (the
  * caller then decompresses both). */
@@ -369,8 +450,7 @@ static int plain_names_equal(const uint8_t *a, uint32_t alen, uint32_t ai,
 		if (ai + 1u + la > alen || bi + 1u + lb > blen)
 			return -1;
 		for (uint32_t i = 1; i <= la; i++)
-			if (g_ascii_tolower(a[ai + i]) !=
-			    g_ascii_tolower(b[bi + i]))
+			if (ascii_lower(a[ai + i]) != ascii_lower(b[bi + i]))
 				return 0;
 		ai += 1u + la;
 		bi += 1u + lb;
@@ -686,7 +766,7 @@ rg_tracker *rg_tracker_new(const rg_tracker_options *options)
 	tr->options = *options;
 	if (tr->options.timeout_ns <= 0)
 		tr->options.timeout_ns = RG_DEFAULT_TIMEOUT_NS;
-	tr->pending = g_hash_table_new(flow_key_hash, flow_key_equal);
+	ft_init(&tr->pending, 1024);
 	tr->followups = g_hash_table_new(followup_hash, followup_equal);
 	tr->ring = g_new0(parsed_slot, PARSED_RING);
 	return tr;
@@ -748,7 +828,8 @@ static void add_query(rg_tracker *tr, const rg_dns_payload *pl, uint8_t *wire)
 
 	flow_key key;
 	key_from_payload(&key, pl, true);
-	pending *head = g_hash_table_lookup(tr->pending, &key);
+	guint hash = flow_key_hash(&key);
+	pending *head = ft_get(&tr->pending, &key, hash);
 	for (pending *p = head; p; p = p->same_key_next) {
 		if (!same_question(p, msg))
 			continue;
@@ -768,10 +849,11 @@ static void add_query(rg_tracker *tr, const rg_dns_payload *pl, uint8_t *wire)
 		pending *oldest = tr->oldest;
 		emit_unanswered(tr, oldest, RG_UNANSWERED_TIMEOUT);
 		pending_remove(tr, oldest);
-		head = g_hash_table_lookup(tr->pending, &key);
+		head = ft_get(&tr->pending, &key, hash);
 	}
 	pending *p = g_new0(pending, 1);
 	p->key = key;
+	p->hash = hash;
 	p->wire = wire;
 	p->wire_length = pl->dns_len;
 	p->first_frame = pl->frame;
@@ -780,7 +862,7 @@ static void add_query(rg_tracker *tr, const rg_dns_payload *pl, uint8_t *wire)
 	p->id_reused = head != NULL;
 	pending_set_query(p, pl, msg, seq);
 	p->same_key_next = head;
-	g_hash_table_replace(tr->pending, &p->key, p);
+	ft_set(&tr->pending, p);
 	fifo_append(tr, p);
 	tr->n_pending++;
 }
@@ -790,7 +872,7 @@ static pending *find_for_response(rg_tracker *tr, const rg_dns_payload *pl,
 {
 	flow_key key;
 	key_from_payload(&key, pl, false);
-	pending *head = g_hash_table_lookup(tr->pending, &key);
+	pending *head = ft_get(&tr->pending, &key, flow_key_hash(&key));
 	for (pending *p = head; p; p = p->same_key_next)
 		if (same_question(p, resp))
 			return p;
@@ -863,7 +945,7 @@ static void add_icmp(rg_tracker *tr, const rg_dns_payload *pl)
 	notify_message(tr, pl, NULL, NULL);
 	flow_key key;
 	key_from_payload(&key, pl, true);
-	pending *p = g_hash_table_lookup(tr->pending, &key);
+	pending *p = ft_get(&tr->pending, &key, flow_key_hash(&key));
 	if (!p || p->icmp)
 		return;
 	p->icmp = true;
@@ -946,7 +1028,7 @@ void rg_tracker_free(rg_tracker *tr)
 		pending_remove(tr, tr->oldest);
 	while (tr->followup_oldest)
 		followup_unlink(tr, tr->followup_oldest);
-	g_hash_table_destroy(tr->pending);
+	g_free(tr->pending.slots);
 	g_hash_table_destroy(tr->followups);
 	g_free(tr->ring);
 	g_free(tr);
