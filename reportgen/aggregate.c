@@ -39,17 +39,53 @@ typedef struct {
 	bool evicted;
 } topk;
 
+/* Address (and port, for servers) as a hash key. */
+typedef struct {
+	uint8_t version;
+	uint8_t bytes[16];
+	uint8_t port[2];
+	uint8_t zero;
+} endpoint_key;
+
+G_STATIC_ASSERT(sizeof(endpoint_key) == 20);
+
+static guint endpoint_hash(gconstpointer p)
+{
+	const uint8_t *b = p;
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < sizeof(endpoint_key); i++) {
+		h ^= b[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static gboolean endpoint_equal(gconstpointer a, gconstpointer b)
+{
+	return memcmp(a, b, sizeof(endpoint_key)) == 0;
+}
+
+static void endpoint_key_set(endpoint_key *k, const rg_addr *addr,
+                             uint16_t port)
+{
+	memset(k, 0, sizeof(*k));
+	k->version = addr->version;
+	memcpy(k->bytes, addr->bytes, 16);
+	k->port[0] = (uint8_t)(port >> 8);
+	k->port[1] = (uint8_t)port;
+}
+
 struct rg_aggregate_private {
 	topk qnames, qname_qtype, failing;
-	GHashTable *server_index; /* 18-byte addr+port key -> index + 1 */
-	GHashTable *client_index; /* 17-byte addr key -> index + 1 */
+	GHashTable *server_index; /* endpoint_key -> index + 1 */
+	GHashTable *client_index; /* endpoint_key (port 0) -> index + 1 */
 	int32_t anomaly_row[RCX_PROBLEM_COUNT];
 	int32_t last_code_row;
 	/* Most traffic goes to a few servers from a few clients: the last
 	 * one looked up is checked before the hash tables. */
-	uint8_t last_server_key[19];
+	endpoint_key last_server_key;
 	guint last_server; /* index + 1, 0 for none */
-	uint8_t last_client_key[17];
+	endpoint_key last_client_key;
 	guint last_client;
 };
 
@@ -652,12 +688,10 @@ rg_aggregate *rg_aggregate_new(const rg_aggregate_options *options)
 	topk_init(&p->qnames, agg->options.top_capacity);
 	topk_init(&p->qname_qtype, agg->options.top_capacity);
 	topk_init(&p->failing, agg->options.top_capacity);
-	p->server_index =
-	        g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
-	                              (GDestroyNotify)g_bytes_unref, NULL);
-	p->client_index =
-	        g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
-	                              (GDestroyNotify)g_bytes_unref, NULL);
+	p->server_index = g_hash_table_new_full(endpoint_hash, endpoint_equal,
+	                                        g_free, NULL);
+	p->client_index = g_hash_table_new_full(endpoint_hash, endpoint_equal,
+	                                        g_free, NULL);
 	for (int i = 0; i < RCX_PROBLEM_COUNT; i++)
 		p->anomaly_row[i] = -1;
 	p->last_code_row = -1;
@@ -1137,71 +1171,60 @@ void rg_aggregate_add_followup(rg_aggregate *agg, rg_followup_kind kind,
 static rg_server_stats *server_stats(rg_aggregate *agg, const rg_addr *addr,
                                      uint16_t port)
 {
-	uint8_t key[19];
-	key[0] = addr->version;
-	memcpy(key + 1, addr->bytes, 16);
-	key[17] = (uint8_t)(port >> 8);
-	key[18] = (uint8_t)port;
+	endpoint_key key;
+	endpoint_key_set(&key, addr, port);
 	struct rg_aggregate_private *p = agg->priv;
-	if (p->last_server && memcmp(p->last_server_key, key, sizeof(key)) == 0)
+	if (p->last_server && endpoint_equal(&p->last_server_key, &key))
 		return &g_array_index(agg->servers, rg_server_stats,
 		                      p->last_server - 1);
-	GBytes *k = g_bytes_new_static(key, sizeof(key));
-	gpointer v = g_hash_table_lookup(p->server_index, k);
-	g_bytes_unref(k);
-	if (v) {
-		memcpy(p->last_server_key, key, sizeof(key));
-		p->last_server = GPOINTER_TO_UINT(v);
-		return &g_array_index(agg->servers, rg_server_stats,
-		                      GPOINTER_TO_UINT(v) - 1);
+	guint v = GPOINTER_TO_UINT(g_hash_table_lookup(p->server_index, &key));
+	if (!v) {
+		if (agg->servers->len >= agg->options.max_servers)
+			return NULL;
+		rg_server_stats s;
+		memset(&s, 0, sizeof(s));
+		s.addr = *addr;
+		s.port = port;
+		char buf[80];
+		s.text = g_strdup(
+		        rg_endpoint_to_text(addr, port, buf, sizeof(buf)));
+		s.codes = array_new(sizeof(rg_code_count), NULL);
+		g_array_append_val(agg->servers, s);
+		v = agg->servers->len;
+		g_hash_table_insert(p->server_index,
+		                    g_memdup2(&key, sizeof(key)),
+		                    GUINT_TO_POINTER(v));
 	}
-	if (agg->servers->len >= agg->options.max_servers)
-		return NULL;
-	rg_server_stats s;
-	memset(&s, 0, sizeof(s));
-	s.addr = *addr;
-	s.port = port;
-	char buf[80];
-	s.text = g_strdup(rg_endpoint_to_text(addr, port, buf, sizeof(buf)));
-	s.codes = array_new(sizeof(rg_code_count), NULL);
-	g_array_append_val(agg->servers, s);
-	g_hash_table_insert(agg->priv->server_index,
-	                    g_bytes_new(key, sizeof(key)),
-	                    GUINT_TO_POINTER(agg->servers->len));
-	return &g_array_index(agg->servers, rg_server_stats,
-	                      agg->servers->len - 1);
+	p->last_server_key = key;
+	p->last_server = v;
+	return &g_array_index(agg->servers, rg_server_stats, v - 1);
 }
 
 static rg_client_stats *client_stats(rg_aggregate *agg, const rg_addr *addr)
 {
-	uint8_t key[17];
-	key[0] = addr->version;
-	memcpy(key + 1, addr->bytes, 16);
+	endpoint_key key;
+	endpoint_key_set(&key, addr, 0);
 	struct rg_aggregate_private *p = agg->priv;
-	if (p->last_client && memcmp(p->last_client_key, key, sizeof(key)) == 0)
+	if (p->last_client && endpoint_equal(&p->last_client_key, &key))
 		return &g_array_index(agg->clients, rg_client_stats,
 		                      p->last_client - 1);
-	GBytes *k = g_bytes_new_static(key, sizeof(key));
-	gpointer v = g_hash_table_lookup(p->client_index, k);
-	g_bytes_unref(k);
-	if (v) {
-		memcpy(p->last_client_key, key, sizeof(key));
-		p->last_client = GPOINTER_TO_UINT(v);
-		return &g_array_index(agg->clients, rg_client_stats,
-		                      GPOINTER_TO_UINT(v) - 1);
+	guint v = GPOINTER_TO_UINT(g_hash_table_lookup(p->client_index, &key));
+	if (!v) {
+		if (agg->clients->len >= agg->options.max_clients)
+			return NULL;
+		rg_client_stats c = {0};
+		c.addr = *addr;
+		char buf[64];
+		c.text = g_strdup(rg_addr_to_text(addr, buf, sizeof(buf)));
+		g_array_append_val(agg->clients, c);
+		v = agg->clients->len;
+		g_hash_table_insert(p->client_index,
+		                    g_memdup2(&key, sizeof(key)),
+		                    GUINT_TO_POINTER(v));
 	}
-	if (agg->clients->len >= agg->options.max_clients)
-		return NULL;
-	rg_client_stats c = {0};
-	c.addr = *addr;
-	char buf[64];
-	c.text = g_strdup(rg_addr_to_text(addr, buf, sizeof(buf)));
-	g_array_append_val(agg->clients, c);
-	g_hash_table_insert(agg->priv->client_index,
-	                    g_bytes_new(key, sizeof(key)),
-	                    GUINT_TO_POINTER(agg->clients->len));
-	return &g_array_index(agg->clients, rg_client_stats,
-	                      agg->clients->len - 1);
+	p->last_client_key = key;
+	p->last_client = v;
+	return &g_array_index(agg->clients, rg_client_stats, v - 1);
 }
 
 static void add_to_server(rg_aggregate *agg, const rg_transaction *t,
