@@ -406,18 +406,29 @@ const char *rg_qtype_name(uint16_t qtype, char *buf, size_t size)
 
 const char *rg_time_iso8601(int64_t sec, int32_t nsec, char *buf, size_t size)
 {
-	GDateTime *dt = g_date_time_new_from_unix_utc(sec);
-	if (!dt) {
-		if (size)
-			buf[0] = '\0';
-		return buf;
+	/* Consecutive calls are mostly within the same second: the date
+	 * and time part is kept from the previous call. */
+	static _Thread_local int64_t cached_sec = INT64_MIN;
+	static _Thread_local char cached[24];
+	if (sec != cached_sec) {
+		GDateTime *dt = g_date_time_new_from_unix_utc(sec);
+		if (!dt) {
+			if (size)
+				buf[0] = '\0';
+			return buf;
+		}
+		snprintf(cached, sizeof(cached),
+		         "%04d-%02d-%02dT%02d:%02d:%02d",
+		         g_date_time_get_year(dt), g_date_time_get_month(dt),
+		         g_date_time_get_day_of_month(dt),
+		         g_date_time_get_hour(dt), g_date_time_get_minute(dt),
+		         g_date_time_get_second(dt));
+		g_date_time_unref(dt);
+		cached_sec = sec;
 	}
-	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
-	         g_date_time_get_year(dt), g_date_time_get_month(dt),
-	         g_date_time_get_day_of_month(dt), g_date_time_get_hour(dt),
-	         g_date_time_get_minute(dt), g_date_time_get_second(dt),
-	         (int)(nsec / 1000));
-	g_date_time_unref(dt);
+	if (nsec < 0 || nsec > 999999999)
+		nsec = 0;
+	snprintf(buf, size, "%s.%06dZ", cached, (int)(nsec / 1000));
 	return buf;
 }
 

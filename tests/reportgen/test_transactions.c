@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Pairing of queries and responses, and the aggregates built from them. */
+#define _POSIX_C_SOURCE 200809L
 #include <glib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "aggregate.h"
+#include "jsonl_report.h"
 #include "builder.h"
 #include "transactions.h"
 
@@ -525,6 +530,58 @@ static void examples_become_a_wireshark_filter(void)
 	g_free(three);
 }
 
+/* The JSON Lines writer and the JSON document describe a transaction with
+ * the same object. */
+static void jsonl_line_equals_json_object(fixture *f, gconstpointer d)
+{
+	(void)d;
+	static const uint8_t ede[] = {0,   15,  0,    8,    0,    22,
+	                              'q', '"', '\\', 0xc3, 0xa9, '\n'};
+	query(f, 60, "x.example", RCX_TYPE_A, 0);
+	tb_msg m;
+	tb_init(&m, 60, TB_QR | TB_RD | TB_RA, 0, 2);
+	tb_question(&m, "x.example", RCX_TYPE_A);
+	tb_opt(&m, 1232, 0, 0, false, ede, sizeof(ede));
+	feed_at(f, &m, 7, false, RG_TRANSPORT_UDP, 40000);
+	query(f, 61, "lost.example", RCX_TYPE_AAAA, 8);
+	answer(f, 62, "nobody.asked", RCX_TYPE_A, 0, 9);
+	finish(f);
+	g_assert_cmpuint(f->txns->len, ==, 3);
+	for (guint i = 0; i < f->txns->len; i++) {
+		char *text = NULL;
+		size_t size = 0;
+		FILE *mem = open_memstream(&text, &size);
+		rg_jsonl *j = rg_jsonl_new(mem);
+		rg_jsonl_write(txn(f, i), j);
+		rg_jsonl_free(j);
+		fclose(mem);
+		g_assert_cmpuint(size, >, 0);
+		g_assert_cmpint(text[size - 1], ==, '\n');
+		g_assert_null(memchr(text, '\n', size - 1));
+		JsonParser *parser = json_parser_new();
+		g_assert_true(json_parser_load_from_data(parser, text,
+		                                         (gssize)size, NULL));
+		JsonBuilder *b = json_builder_new();
+		rg_json_add_transaction(b, txn(f, i));
+		JsonNode *built = json_builder_get_root(b);
+		g_assert_true(
+		        json_node_equal(json_parser_get_root(parser), built));
+		if (i == 0) {
+			JsonObject *o = json_node_get_object(
+			        json_parser_get_root(parser));
+			JsonArray *e = json_object_get_array_member(o, "ede");
+			JsonObject *e0 = json_array_get_object_element(e, 0);
+			g_assert_cmpstr(
+			        json_object_get_string_member(e0, "text"), ==,
+			        "q\"\\\xc3\xa9\n");
+		}
+		json_node_unref(built);
+		g_object_unref(b);
+		g_object_unref(parser);
+		free(text);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -545,6 +602,7 @@ int main(int argc, char **argv)
 	ADD(short_message_is_unknown);
 	ADD(top_names_bounded_and_heavy_hitter_found);
 	ADD(timeline_widens_buckets);
+	ADD(jsonl_line_equals_json_object);
 	g_test_add_func("/aggregate/latency_percentiles_within_resolution",
 	                latency_percentiles_within_resolution);
 	g_test_add_func("/aggregate/examples_become_a_wireshark_filter",
