@@ -1103,10 +1103,6 @@ void rg_aggregate_add_message(const rg_dns_payload *pl, const rcx_message *msg,
 		c->ip_fragmented++;
 	if (pl->tcp_segmented)
 		c->tcp_segmented++;
-	if (pl->snaplen_cut)
-		rg_aggregate_add_damage(
-		        agg, "snaplen_cut",
-		        "DNS message cut by the snapshot length", pl->frame);
 	count_anomalies(agg, msg, diag, pl->frame);
 	if (!msg->header_complete) {
 		t->unparsable++;
