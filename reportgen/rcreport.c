@@ -212,12 +212,6 @@ static void on_link(int encap, const char *name, uint64_t packets,
 	g_array_append_val(links, l);
 }
 
-static void on_dns(const rg_dns_payload *payload, void *user)
-{
-	run *r = user;
-	rg_tracker_add(payload, r->tracker);
-}
-
 static void refill(input *in)
 {
 	in->has_next = !in->done &&
@@ -312,6 +306,149 @@ static gpointer file_sha256(gpointer data)
 	return hex;
 }
 
+/*
+ * Reading and decoding run in a thread of their own and hand the DNS
+ * messages over in batches (copied, since a payload is valid only during
+ * its callback); pairing and aggregation run in the main thread. A few
+ * batches circulate, so memory stays bounded when one side is faster.
+ */
+#define BATCH_EVENTS   4096
+#define BATCH_BYTES    (1u << 20)
+#define BATCHES_IN_USE 4
+
+typedef struct {
+	rg_dns_payload payload; /* dns points into the batch's bytes */
+	char *damage_kind;      /* set for a damage event */
+	char *damage_detail;
+} event;
+
+typedef struct {
+	event events[BATCH_EVENTS];
+	guint n;
+	uint8_t *bytes;
+	size_t used;
+	bool last;
+} batch;
+
+typedef struct {
+	input *inputs;
+	size_t n;
+	bool bar;
+	GAsyncQueue *full;
+	GAsyncQueue *empty;
+	batch *current;
+} pump;
+
+static void pump_flush(pump *p, bool last)
+{
+	p->current->last = last;
+	g_async_queue_push(p->full, p->current);
+	p->current = last ? NULL : g_async_queue_pop(p->empty);
+}
+
+static event *pump_event(pump *p, size_t bytes)
+{
+	batch *b = p->current;
+	if (b->n == BATCH_EVENTS || b->used + bytes > BATCH_BYTES) {
+		pump_flush(p, false);
+		b = p->current;
+	}
+	event *e = &b->events[b->n++];
+	e->damage_kind = NULL;
+	e->damage_detail = NULL;
+	return e;
+}
+
+static void pump_dns(const rg_dns_payload *payload, void *user)
+{
+	pump *p = user;
+	event *e = pump_event(p, payload->dns_len);
+	batch *b = p->current;
+	e->payload = *payload;
+	memcpy(b->bytes + b->used, payload->dns, payload->dns_len);
+	e->payload.dns = b->bytes + b->used;
+	b->used += payload->dns_len;
+}
+
+static void pump_damage(const char *kind, const char *detail, uint64_t frame,
+                        void *user)
+{
+	pump *p = user;
+	event *e = pump_event(p, 0);
+	memset(&e->payload, 0, sizeof(e->payload));
+	e->payload.frame = frame;
+	e->damage_kind = g_strdup(kind ? kind : "damage");
+	e->damage_detail = g_strdup(detail);
+}
+
+static gpointer pump_run(gpointer data)
+{
+	pump *p = data;
+	uint64_t total = p->bar ? total_size(p->inputs, p->n) : 0;
+	uint64_t records = 0;
+	input *in;
+	while ((in = earliest(p->inputs, p->n)) != NULL) {
+		if (!rg_capture_reader_next(in->reader, pump_dns, pump_damage,
+		                            p))
+			in->done = true;
+		refill(in);
+		if (p->bar && (++records & 0xFFFF) == 0)
+			progress(p->inputs, p->n, total, false);
+	}
+	if (p->bar)
+		progress(p->inputs, p->n, total, true);
+	pump_flush(p, true);
+	return NULL;
+}
+
+/* Feed every event of every batch to the analysis, in order. */
+static void consume(run *r, pump *p)
+{
+	for (;;) {
+		batch *b = g_async_queue_pop(p->full);
+		for (guint i = 0; i < b->n; i++) {
+			event *e = &b->events[i];
+			if (e->damage_kind) {
+				on_damage(e->damage_kind, e->damage_detail,
+				          e->payload.frame, r);
+				g_free(e->damage_kind);
+				g_free(e->damage_detail);
+			} else {
+				rg_tracker_add(&e->payload, r->tracker);
+			}
+		}
+		bool last = b->last;
+		b->n = 0;
+		b->used = 0;
+		b->last = false;
+		g_async_queue_push(p->empty, b);
+		if (last)
+			return;
+	}
+}
+
+static void run_pump(run *r, input *inputs, size_t n, bool bar)
+{
+	pump p = {inputs, n, bar, g_async_queue_new(), g_async_queue_new(),
+	          NULL};
+	batch *all[BATCHES_IN_USE];
+	for (int i = 0; i < BATCHES_IN_USE; i++) {
+		all[i] = g_new0(batch, 1);
+		all[i]->bytes = g_malloc(BATCH_BYTES);
+		g_async_queue_push(p.empty, all[i]);
+	}
+	p.current = g_async_queue_pop(p.empty);
+	GThread *reader = g_thread_new("reader", pump_run, &p);
+	consume(r, &p);
+	g_thread_join(reader);
+	for (int i = 0; i < BATCHES_IN_USE; i++) {
+		g_free(all[i]->bytes);
+		g_free(all[i]);
+	}
+	g_async_queue_unref(p.full);
+	g_async_queue_unref(p.empty);
+}
+
 static int read_inputs(run *r, GArray *ports)
 {
 	size_t n = g_strv_length(r->cli->files);
@@ -342,21 +479,10 @@ static int read_inputs(run *r, GArray *ports)
 			                     (gpointer)inputs[i].path);
 	}
 	if (status == EXIT_OK) {
-		uint64_t total = total_size(inputs, n);
 		bool bar = !r->cli->quiet && !r->cli->no_progress &&
-		           isatty(STDERR_FILENO) && total > (64u << 20);
-		uint64_t records = 0;
-		input *in;
-		while ((in = earliest(inputs, n)) != NULL) {
-			if (!rg_capture_reader_next(in->reader, on_dns,
-			                            on_damage, r))
-				in->done = true;
-			refill(in);
-			if (bar && (++records & 0xFFFF) == 0)
-				progress(inputs, n, total, false);
-		}
-		if (bar)
-			progress(inputs, n, total, true);
+		           isatty(STDERR_FILENO) &&
+		           total_size(inputs, n) > (64u << 20);
+		run_pump(r, inputs, n, bar);
 		for (size_t i = 0; i < n; i++) {
 			record_file(r, &inputs[i]);
 			if (inputs[i].file->packets == 0) {
