@@ -60,7 +60,7 @@ typedef struct {
 	rg_aggregate *agg;
 	rg_tracker *tracker;
 	rg_jsonl *jsonl;
-	bool progress;
+	GString *damaged_files; /* files cut short or with corrupt records */
 } run;
 
 static void error_line(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
@@ -265,6 +265,10 @@ static void record_file(run *r, input *in)
 {
 	const rg_capture_stats *st = rg_capture_reader_stats(in->reader);
 	rg_capture_facts *c = &r->agg->capture;
+	if (st->truncated || st->corrupt)
+		g_string_append_printf(r->damaged_files, "%s%s",
+		                       r->damaged_files->len ? ", " : "",
+		                       in->path);
 	rg_capture_file *f = in->file;
 	f->format = g_strdup(st->format);
 	f->size = st->file_size;
@@ -605,6 +609,7 @@ static int analyse(cli_options *cli, output_format format)
 	r.cli = cli;
 	r.format = format;
 	r.agg = rg_aggregate_new(&ao);
+	r.damaged_files = g_string_new(NULL);
 	rg_tracker_options to = {0};
 	to.timeout_ns = ao.timeout_ns;
 	to.on_message = on_message;
@@ -623,6 +628,7 @@ static int analyse(cli_options *cli, output_format format)
 			g_error_free(error);
 			rg_tracker_free(r.tracker);
 			rg_aggregate_free(r.agg);
+			g_string_free(r.damaged_files, TRUE);
 			g_free(doc_path);
 			g_array_unref(ports);
 			return EXIT_USAGE;
@@ -663,15 +669,20 @@ static int analyse(cli_options *cli, output_format format)
 				printf("\nReport written to %s\n", doc_path);
 		}
 		if (r.agg->capture.damaged) {
-			error_line(
-			        "warning: %s is damaged; the analysis covers "
-			        "what could be read",
-			        cli->files[0]);
+			const char *which = r.damaged_files->len
+			                            ? r.damaged_files->str
+			                            : cli->files[0];
+			if (!r.damaged_files->len && cli->files[1])
+				which = "the captures";
+			error_line("warning: %s damaged; the analysis covers "
+			           "what could be read (see the report)",
+			           which);
 			status = EXIT_DAMAGED;
 		}
 	}
 	rg_tracker_free(r.tracker);
 	rg_aggregate_free(r.agg);
+	g_string_free(r.damaged_files, TRUE);
 	g_free(doc_path);
 	g_array_unref(ports);
 	return status;
