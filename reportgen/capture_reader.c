@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "capture_reader.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <wiretap/wtap.h>
+#include <wsutil/buffer.h>
+
+typedef struct {
+	int encap;
+	uint64_t packets;
+} link_count;
+
+struct rg_capture_reader {
+	char *path;
+	wtap *wth;
+	wtap_rec rec;
+	Buffer buf;
+	rg_decoder *decoder;
+	rg_capture_stats stats;
+	char *format;
+	GArray *links; /* link_count */
+	guint last_link;
+	bool has_rec;  /* rec/buf hold the next record */
+	bool finished; /* end reached and reported */
+	int err;       /* why reading stopped, 0 at a clean end */
+	char *err_info;
+	int64_t next_sec;
+	int32_t next_nsec;
+};
+
+static gpointer init_wiretap(gpointer unused)
+{
+	(void)unused;
+	wtap_init(FALSE);
+	return NULL;
+}
+
+static void ensure_wiretap(void)
+{
+	static GOnce once = G_ONCE_INIT;
+	g_once(&once, init_wiretap, NULL);
+}
+
+static void read_ahead(rg_capture_reader *r)
+{
+	int err = 0;
+	gchar *err_info = NULL;
+	gint64 offset;
+	wtap_rec_reset(&r->rec);
+	if (wtap_read(r->wth, &r->rec, &r->buf, &err, &err_info, &offset)) {
+		r->has_rec = true;
+		if (r->rec.presence_flags & WTAP_HAS_TS) {
+			r->next_sec = (int64_t)r->rec.ts.secs;
+			r->next_nsec = (int32_t)r->rec.ts.nsecs;
+		}
+		return;
+	}
+	r->has_rec = false;
+	r->err = err;
+	r->err_info = err_info;
+}
+
+rg_capture_reader *rg_capture_reader_open(const char *path,
+                                          const rg_reader_options *options,
+                                          GError **error)
+{
+	ensure_wiretap();
+	int err = 0;
+	gchar *err_info = NULL;
+	wtap *wth =
+	        wtap_open_offline(path, WTAP_TYPE_AUTO, &err, &err_info, FALSE);
+	if (!wth) {
+		const char *why;
+		switch (err) {
+		case WTAP_ERR_FILE_UNKNOWN_FORMAT:
+			why = "not a capture file (format not recognised)";
+			break;
+		case WTAP_ERR_UNSUPPORTED:
+			why = "unsupported capture format";
+			break;
+		case WTAP_ERR_SHORT_READ:
+			why = "capture file cut short before its first record";
+			break;
+		case WTAP_ERR_BAD_FILE:
+			why = "capture file is corrupt";
+			break;
+		case ENOENT:
+			why = "no such file";
+			break;
+		case EACCES:
+		case EPERM:
+			why = "permission denied";
+			break;
+		case EISDIR:
+			why = "is a directory";
+			break;
+		default:
+			why = wtap_strerror(err);
+			break;
+		}
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+		            "%s: %s%s%s%s", path, why, err_info ? " (" : "",
+		            err_info ? err_info : "", err_info ? ")" : "");
+		g_free(err_info);
+		return NULL;
+	}
+	rg_capture_reader *r = g_new0(rg_capture_reader, 1);
+	r->path = g_strdup(path);
+	r->wth = wth;
+	wtap_rec_init(&r->rec);
+	ws_buffer_init(&r->buf, 2048);
+	r->decoder = rg_decoder_new(options ? options->extra_ports : NULL,
+	                            options ? options->n_extra_ports : 0);
+	r->links = g_array_new(FALSE, FALSE, sizeof(link_count));
+	const char *type =
+	        wtap_file_type_subtype_name(wtap_file_type_subtype(wth));
+	wtap_compression_type comp = wtap_get_compression_type(wth);
+	if (comp == WTAP_UNCOMPRESSED)
+		r->format = g_strdup(type ? type : "unknown");
+	else if (comp == WTAP_GZIP_COMPRESSED)
+		r->format = g_strdup_printf("%s (gzip)", type ? type : "?");
+	else
+		r->format = g_strdup_printf(
+		        "%s (%s)", type ? type : "?",
+		        wtap_compression_type_description(comp));
+	r->stats.format = r->format;
+	if (strcmp(path, "-") != 0) {
+		gint64 size = wtap_file_size(wth, &err);
+		r->stats.file_size = size > 0 ? (uint64_t)size : 0;
+	}
+	read_ahead(r);
+	return r;
+}
+
+bool rg_capture_reader_peek_time(rg_capture_reader *r, int64_t *sec,
+                                 int32_t *nsec)
+{
+	if (r->finished)
+		return false;
+	*sec = r->next_sec;
+	*nsec = r->next_nsec;
+	return true;
+}
+
+static void count_link(rg_capture_reader *r, int encap)
+{
+	if (r->last_link < r->links->len) {
+		link_count *l =
+		        &g_array_index(r->links, link_count, r->last_link);
+		if (l->encap == encap) {
+			l->packets++;
+			return;
+		}
+	}
+	for (guint i = 0; i < r->links->len; i++) {
+		link_count *l = &g_array_index(r->links, link_count, i);
+		if (l->encap == encap) {
+			l->packets++;
+			r->last_link = i;
+			return;
+		}
+	}
+	link_count l = {encap, 1};
+	g_array_append_val(r->links, l);
+	r->last_link = r->links->len - 1;
+}
+
+static void finish(rg_capture_reader *r, rg_damage_callback on_damage,
+                   void *user)
+{
+	r->finished = true;
+	uint64_t frame = r->stats.packets + 1;
+	if (r->err == WTAP_ERR_SHORT_READ) {
+		r->stats.truncated = true;
+		if (on_damage) {
+			char detail[96];
+			snprintf(
+			        detail, sizeof(detail),
+			        "the file ends in the middle of frame %" PRIu64,
+			        frame);
+			on_damage("truncated_file", detail, frame, user);
+		}
+	} else if (r->err != 0) {
+		r->stats.corrupt = true;
+		if (on_damage) {
+			char *detail = g_strdup_printf(
+			        "reading stopped at frame %" PRIu64
+			        ": %s%s%s%s",
+			        frame, wtap_strerror(r->err),
+			        r->err_info ? " (" : "",
+			        r->err_info ? r->err_info : "",
+			        r->err_info ? ")" : "");
+			on_damage("corrupt_record", detail, frame, user);
+			g_free(detail);
+		}
+	}
+	rg_decoder_finish(r->decoder, on_damage, user);
+	const rg_decode_stats *ds = rg_decoder_stats(r->decoder);
+	r->stats.decode = *ds;
+	r->stats.dns_messages = ds->dns_messages;
+	r->stats.dot_flows = ds->dot_flows;
+	r->stats.doq_flows = ds->doq_flows;
+}
+
+bool rg_capture_reader_next(rg_capture_reader *r, rg_dns_callback on_dns,
+                            rg_damage_callback on_damage, void *user)
+{
+	if (r->finished)
+		return false;
+	if (r->has_rec) {
+		uint64_t frame = ++r->stats.packets;
+		if (r->rec.presence_flags & WTAP_HAS_TS) {
+			if (!r->stats.has_time) {
+				r->stats.has_time = true;
+				r->stats.first_sec = r->next_sec;
+				r->stats.first_nsec = r->next_nsec;
+			}
+			r->stats.last_sec = r->next_sec;
+			r->stats.last_nsec = r->next_nsec;
+		}
+		if (r->rec.rec_type == REC_TYPE_PACKET) {
+			const wtap_packet_header *ph =
+			        &r->rec.rec_header.packet_header;
+			uint32_t caplen = ph->caplen;
+			uint32_t have = (uint32_t)ws_buffer_length(&r->buf);
+			if (caplen > have)
+				caplen = have;
+			r->stats.bytes += caplen;
+			count_link(r, ph->pkt_encap);
+			rg_decoder_frame(r->decoder, ph->pkt_encap, frame,
+			                 r->next_sec, r->next_nsec,
+			                 ws_buffer_start_ptr(&r->buf), caplen,
+			                 ph->len, on_dns, on_damage, user);
+		}
+		read_ahead(r);
+		if (!r->has_rec)
+			finish(r, on_damage, user);
+		return true;
+	}
+	finish(r, on_damage, user);
+	return true;
+}
+
+void rg_capture_reader_run(rg_capture_reader *r, rg_dns_callback on_dns,
+                           rg_damage_callback on_damage, void *user)
+{
+	while (rg_capture_reader_next(r, on_dns, on_damage, user))
+		;
+}
+
+const rg_capture_stats *rg_capture_reader_stats(rg_capture_reader *r)
+{
+	if (!r->finished) {
+		const rg_decode_stats *ds = rg_decoder_stats(r->decoder);
+		r->stats.decode = *ds;
+		r->stats.dns_messages = ds->dns_messages;
+		r->stats.dot_flows = ds->dot_flows;
+		r->stats.doq_flows = ds->doq_flows;
+	}
+	return &r->stats;
+}
+
+uint64_t rg_capture_reader_offset(rg_capture_reader *r)
+{
+	gint64 off = wtap_read_so_far(r->wth);
+	return off > 0 ? (uint64_t)off : 0;
+}
+
+void rg_capture_reader_links(rg_capture_reader *r, rg_link_callback cb,
+                             void *user)
+{
+	for (guint i = 0; i < r->links->len; i++) {
+		const link_count *l = &g_array_index(r->links, link_count, i);
+		const char *name = wtap_encap_name(l->encap);
+		char fallback[32];
+		if (!name) {
+			snprintf(fallback, sizeof(fallback), "encapsulation %d",
+			         l->encap);
+			name = fallback;
+		}
+		cb(l->encap, name, l->packets,
+		   rg_decoder_link_supported(l->encap), user);
+	}
+}
+
+void rg_capture_reader_close(rg_capture_reader *r)
+{
+	if (!r)
+		return;
+	wtap_close(r->wth);
+	wtap_rec_cleanup(&r->rec);
+	ws_buffer_free(&r->buf);
+	rg_decoder_free(r->decoder);
+	g_array_free(r->links, TRUE);
+	g_free(r->format);
+	g_free(r->err_info);
+	g_free(r->path);
+	g_free(r);
+}

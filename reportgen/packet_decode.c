@@ -1,0 +1,646 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "packet_decode.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib.h>
+#include <wiretap/wtap.h>
+
+#include "ip_reassembly.h"
+#include "tcp_reassembly.h"
+
+#define DNS_HEADER 12u
+#define PORT_DOT   853
+
+struct rg_decoder {
+	uint8_t dns_port[65536 / 8];
+	rg_ip_reassembly *ipr;
+	rg_tcp_reassembly *tcpr;
+	GHashTable *encrypted; /* flows on port 853, both directions as one */
+	int64_t last_ipr_sweep;
+	rg_decode_stats stats;
+	/* the frame being decoded */
+	rg_dns_payload cur;
+	rg_dns_callback on_dns;
+	rg_damage_callback on_damage;
+	void *user;
+	bool frame_cut; /* caplen < wire length */
+};
+
+typedef struct {
+	uint8_t proto;
+	uint8_t version;
+	uint8_t lo[16], hi[16];
+	uint16_t lport, hport;
+} enc_key;
+
+static guint enc_hash(gconstpointer p)
+{
+	const uint8_t *b = p;
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < sizeof(enc_key); i++)
+		h = (h ^ b[i]) * 16777619u;
+	return h;
+}
+
+static gboolean enc_equal(gconstpointer a, gconstpointer b)
+{
+	return memcmp(a, b, sizeof(enc_key)) == 0;
+}
+
+static inline uint16_t rd16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static inline uint32_t rd32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+static inline bool is_dns_port(const rg_decoder *d, uint16_t port)
+{
+	return d->dns_port[port >> 3] & (1u << (port & 7));
+}
+
+static void set_port(rg_decoder *d, uint16_t port)
+{
+	d->dns_port[port >> 3] |= (uint8_t)(1u << (port & 7));
+}
+
+rg_decoder *rg_decoder_new(const uint16_t *extra_ports, size_t n_extra_ports)
+{
+	rg_decoder *d = g_new0(rg_decoder, 1);
+	set_port(d, 53);
+	set_port(d, 5353);
+	set_port(d, 5355);
+	for (size_t i = 0; extra_ports && i < n_extra_ports; i++)
+		set_port(d, extra_ports[i]);
+	d->ipr = rg_ipr_new();
+	d->tcpr = rg_tcpr_new();
+	d->encrypted = g_hash_table_new_full(enc_hash, enc_equal, g_free, NULL);
+	d->last_ipr_sweep = INT64_MIN;
+	return d;
+}
+
+void rg_decoder_free(rg_decoder *d)
+{
+	if (!d)
+		return;
+	rg_ipr_free(d->ipr);
+	rg_tcpr_free(d->tcpr);
+	g_hash_table_destroy(d->encrypted);
+	g_free(d);
+}
+
+const rg_decode_stats *rg_decoder_stats(const rg_decoder *d)
+{
+	return &d->stats;
+}
+
+bool rg_decoder_link_supported(int encap)
+{
+	switch (encap) {
+	case WTAP_ENCAP_ETHERNET:
+	case WTAP_ENCAP_SLL:
+	case WTAP_ENCAP_SLL2:
+	case WTAP_ENCAP_RAW_IP:
+	case WTAP_ENCAP_RAW_IP4:
+	case WTAP_ENCAP_RAW_IP6:
+	case WTAP_ENCAP_NULL:
+	case WTAP_ENCAP_LOOP:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void damage(rg_decoder *d, const char *kind, const char *detail)
+{
+	if (d->on_damage)
+		d->on_damage(kind, detail, d->cur.frame, d->user);
+}
+
+static void deliver(rg_decoder *d, const uint8_t *dns, uint32_t len)
+{
+	d->cur.dns = dns;
+	d->cur.dns_len = len;
+	d->stats.dns_messages++;
+	if (d->cur.snaplen_cut)
+		d->stats.snaplen_cut++;
+	if (d->cur.tcp_segmented)
+		d->stats.tcp_segmented++;
+	d->on_dns(&d->cur, d->user);
+}
+
+static void count_encrypted(rg_decoder *d, uint8_t proto, const rg_addr *src,
+                            const rg_addr *dst, uint16_t sport, uint16_t dport)
+{
+	enc_key k;
+	memset(&k, 0, sizeof(k));
+	k.proto = proto;
+	k.version = src->version;
+	int c = memcmp(src->bytes, dst->bytes, 16);
+	if (c < 0 || (c == 0 && sport <= dport)) {
+		memcpy(k.lo, src->bytes, 16);
+		memcpy(k.hi, dst->bytes, 16);
+		k.lport = sport;
+		k.hport = dport;
+	} else {
+		memcpy(k.lo, dst->bytes, 16);
+		memcpy(k.hi, src->bytes, 16);
+		k.lport = dport;
+		k.hport = sport;
+	}
+	if (g_hash_table_contains(d->encrypted, &k))
+		return;
+	if (g_hash_table_size(d->encrypted) >= 1u << 20)
+		g_hash_table_remove_all(d->encrypted);
+	g_hash_table_add(d->encrypted, g_memdup2(&k, sizeof(k)));
+	if (proto == 6)
+		d->stats.dot_flows++;
+	else
+		d->stats.doq_flows++;
+}
+
+/* UDP header + payload. cut: the datagram was cut by the snaplen. */
+static void decode_udp(rg_decoder *d, const uint8_t *p, uint32_t len, bool cut)
+{
+	if (len < 8) {
+		if (!cut) {
+			d->stats.corrupt++;
+			damage(d, "corrupt_packet", "UDP header too short");
+		}
+		d->stats.non_dns++;
+		return;
+	}
+	uint16_t sport = rd16(p), dport = rd16(p + 2);
+	if (!is_dns_port(d, sport) && !is_dns_port(d, dport)) {
+		if (sport == PORT_DOT || dport == PORT_DOT)
+			count_encrypted(d, 17, &d->cur.src, &d->cur.dst, sport,
+			                dport);
+		d->stats.non_dns++;
+		return;
+	}
+	uint32_t ulen = rd16(p + 4);
+	uint32_t plen = len - 8;
+	if (ulen >= 8 && ulen - 8 <= plen) {
+		plen = ulen - 8; /* Ethernet padding after the datagram */
+	} else if (ulen < 8 || !cut) {
+		d->stats.corrupt++;
+		damage(d, "corrupt_packet", "UDP length does not match");
+		if (ulen < 8 && ulen != 0) {
+			d->stats.non_dns++;
+			return;
+		}
+	} else {
+		d->cur.snaplen_cut = true;
+	}
+	d->cur.sport = sport;
+	d->cur.dport = dport;
+	d->cur.transport = RG_TRANSPORT_UDP;
+	if (d->cur.snaplen_cut) {
+		char detail[64];
+		snprintf(detail, sizeof(detail),
+		         "DNS message cut by the snaplen (%u bytes captured)",
+		         plen);
+		damage(d, "snaplen_cut", detail);
+	}
+	deliver(d, p + 8, plen);
+}
+
+static void on_tcp_message(const uint8_t *msg, uint32_t len, bool segmented,
+                           void *user)
+{
+	rg_decoder *d = user;
+	d->cur.tcp_segmented = segmented;
+	deliver(d, msg, len);
+	d->cur.tcp_segmented = false;
+}
+
+static void decode_tcp(rg_decoder *d, const uint8_t *p, uint32_t len, bool cut)
+{
+	if (len < 20) {
+		if (!cut) {
+			d->stats.corrupt++;
+			damage(d, "corrupt_packet", "TCP header too short");
+		}
+		d->stats.non_dns++;
+		return;
+	}
+	uint16_t sport = rd16(p), dport = rd16(p + 2);
+	if (!is_dns_port(d, sport) && !is_dns_port(d, dport)) {
+		if (sport == PORT_DOT || dport == PORT_DOT)
+			count_encrypted(d, 6, &d->cur.src, &d->cur.dst, sport,
+			                dport);
+		d->stats.non_dns++;
+		return;
+	}
+	uint32_t hlen = (uint32_t)(p[12] >> 4) * 4;
+	if (hlen < 20 || hlen > len) {
+		if (!cut || hlen < 20) {
+			d->stats.corrupt++;
+			damage(d, "corrupt_packet", "TCP header length");
+		}
+		d->stats.non_dns++;
+		return;
+	}
+	uint32_t seq = rd32(p + 4);
+	uint8_t flags = 0;
+	if (p[13] & 0x01)
+		flags |= RG_TCP_FIN;
+	if (p[13] & 0x02)
+		flags |= RG_TCP_SYN;
+	if (p[13] & 0x04)
+		flags |= RG_TCP_RST;
+	d->cur.sport = sport;
+	d->cur.dport = dport;
+	d->cur.transport = RG_TRANSPORT_TCP;
+	rg_tcpr_key key;
+	memset(&key, 0, sizeof(key));
+	key.version = d->cur.src.version;
+	memcpy(key.src, d->cur.src.bytes, 16);
+	memcpy(key.dst, d->cur.dst.bytes, 16);
+	key.sport = sport;
+	key.dport = dport;
+	if (cut) {
+		/* The stream has a hole where the snaplen cut it. */
+		damage(d, "snaplen_cut", "TCP segment cut by the snaplen");
+		d->stats.snaplen_cut++;
+	}
+	rg_tcpr_result r =
+	        rg_tcpr_segment(d->tcpr, &key, seq, flags, p + hlen, len - hlen,
+	                        d->cur.ts_sec, on_tcp_message, d);
+	if (r.gaps) {
+		d->stats.tcp_gaps += r.gaps;
+		damage(d, "tcp_gap",
+		       "bytes missing from a DNS-over-TCP stream");
+	}
+	if (r.incomplete)
+		damage(d, "tcp_message_incomplete",
+		       "a DNS-over-TCP message was never completed");
+}
+
+static void decode_transport(rg_decoder *d, uint8_t proto, const uint8_t *p,
+                             uint32_t len, bool cut);
+
+static void on_ip_drop(uint64_t first_frame, void *user)
+{
+	rg_decoder *d = user;
+	d->stats.ip_incomplete++;
+	if (d->on_damage)
+		d->on_damage("ip_fragments_incomplete",
+		             "IP datagram whose fragments never all arrived",
+		             first_frame, d->user);
+}
+
+static void fragment(rg_decoder *d, uint8_t proto, uint32_t id, uint32_t offset,
+                     bool more, const uint8_t *p, uint32_t len, bool cut)
+{
+	d->stats.ip_fragments++;
+	if (cut) {
+		damage(d, "snaplen_cut", "IP fragment cut by the snaplen");
+		return;
+	}
+	if (d->cur.ts_sec - d->last_ipr_sweep >= 5 ||
+	    d->cur.ts_sec < d->last_ipr_sweep) {
+		d->last_ipr_sweep = d->cur.ts_sec;
+		rg_ipr_expire(d->ipr, d->cur.ts_sec, on_ip_drop, d);
+	}
+	rg_ipr_key key;
+	memset(&key, 0, sizeof(key));
+	key.version = d->cur.src.version;
+	key.proto = proto;
+	memcpy(key.src, d->cur.src.bytes, 16);
+	memcpy(key.dst, d->cur.dst.bytes, 16);
+	key.id = id;
+	uint32_t out_len;
+	const uint8_t *dg =
+	        rg_ipr_add(d->ipr, &key, offset, p, len, more, d->cur.frame,
+	                   d->cur.ts_sec, &out_len, on_ip_drop, d);
+	if (!dg)
+		return;
+	d->stats.ip_reassembled++;
+	d->cur.ip_fragmented = true;
+	decode_transport(d, proto, dg, out_len, false);
+}
+
+static void decode_ip(rg_decoder *d, const uint8_t *p, uint32_t len,
+                      bool quoted);
+
+/* ICMP error: the quoted datagram starts at q. */
+static void decode_quoted(rg_decoder *d, uint8_t type, uint8_t code,
+                          const uint8_t *q, uint32_t len)
+{
+	rg_dns_payload saved = d->cur;
+	d->cur.from_icmp = true;
+	d->cur.icmp_type = type;
+	d->cur.icmp_code = code;
+	d->cur.icmp_from = saved.src;
+	uint64_t before = d->stats.dns_messages;
+	decode_ip(d, q, len, true);
+	if (d->stats.dns_messages != before)
+		d->stats.icmp_dns++;
+	else
+		d->stats.non_dns++;
+	d->cur = saved;
+}
+
+static void decode_transport(rg_decoder *d, uint8_t proto, const uint8_t *p,
+                             uint32_t len, bool cut)
+{
+	switch (proto) {
+	case 17:
+		decode_udp(d, p, len, cut);
+		return;
+	case 6:
+		decode_tcp(d, p, len, cut);
+		return;
+	case 1:
+		if (d->cur.src.version == 4 && len >= 8 && !d->cur.from_icmp &&
+		    (p[0] == 3 || p[0] == 4 || p[0] == 5 || p[0] == 11 ||
+		     p[0] == 12)) {
+			decode_quoted(d, p[0], p[1], p + 8, len - 8);
+			return;
+		}
+		break;
+	case 58:
+		if (d->cur.src.version == 6 && len >= 8 && !d->cur.from_icmp &&
+		    p[0] >= 1 && p[0] <= 4) {
+			decode_quoted(d, p[0], p[1], p + 8, len - 8);
+			return;
+		}
+		break;
+	}
+	d->stats.non_dns++;
+}
+
+/* A quoted datagram (inside ICMP) is only looked at for UDP with at least
+ * a DNS header after it. */
+static void decode_quoted_udp(rg_decoder *d, const uint8_t *p, uint32_t len)
+{
+	if (len < 8 + DNS_HEADER)
+		return;
+	uint16_t sport = rd16(p), dport = rd16(p + 2);
+	if (!is_dns_port(d, sport) && !is_dns_port(d, dport))
+		return;
+	uint32_t ulen = rd16(p + 4);
+	uint32_t plen = len - 8;
+	if (ulen >= 8 && ulen - 8 < plen)
+		plen = ulen - 8;
+	if (plen < DNS_HEADER)
+		return;
+	d->cur.sport = sport;
+	d->cur.dport = dport;
+	d->cur.transport = RG_TRANSPORT_UDP;
+	deliver(d, p + 8, plen);
+}
+
+static void decode_ipv4(rg_decoder *d, const uint8_t *p, uint32_t len,
+                        bool quoted)
+{
+	if (len < 20) {
+		if (!d->frame_cut && !quoted) {
+			d->stats.corrupt++;
+			damage(d, "corrupt_packet", "IPv4 header too short");
+		}
+		d->stats.non_dns++;
+		return;
+	}
+	uint32_t ihl = (uint32_t)(p[0] & 0x0f) * 4;
+	uint32_t total = rd16(p + 2);
+	if (ihl < 20 || ihl > len || (!quoted && total < ihl)) {
+		if (!quoted) {
+			d->stats.corrupt++;
+			damage(d, "corrupt_packet", "IPv4 header length");
+		}
+		d->stats.non_dns++;
+		return;
+	}
+	bool cut = false;
+	if (quoted) {
+		total = len; /* the quote holds what the error sender kept */
+	} else if (total > len) {
+		if (d->frame_cut) {
+			cut = true;
+		} else {
+			d->stats.corrupt++;
+			damage(d, "corrupt_packet",
+			       "IPv4 total length beyond the frame");
+		}
+		total = len;
+	}
+	d->cur.src.version = 4;
+	d->cur.dst.version = 4;
+	memset(d->cur.src.bytes, 0, 16);
+	memset(d->cur.dst.bytes, 0, 16);
+	memcpy(d->cur.src.bytes, p + 12, 4);
+	memcpy(d->cur.dst.bytes, p + 16, 4);
+	uint8_t proto = p[9];
+	uint16_t frag = rd16(p + 6);
+	bool more = frag & 0x2000;
+	uint32_t offset = (uint32_t)(frag & 0x1fff) * 8;
+	if (quoted) {
+		if (proto == 17 && offset == 0)
+			decode_quoted_udp(d, p + ihl, total - ihl);
+		return;
+	}
+	if (more || offset)
+		fragment(d, proto, rd16(p + 4), offset, more, p + ihl,
+		         total - ihl, cut);
+	else
+		decode_transport(d, proto, p + ihl, total - ihl, cut);
+}
+
+static void decode_ipv6(rg_decoder *d, const uint8_t *p, uint32_t len,
+                        bool quoted)
+{
+	if (len < 40) {
+		if (!d->frame_cut && !quoted) {
+			d->stats.corrupt++;
+			damage(d, "corrupt_packet", "IPv6 header too short");
+		}
+		d->stats.non_dns++;
+		return;
+	}
+	uint32_t plen = rd16(p + 4);
+	bool cut = false;
+	uint32_t avail = len - 40;
+	if (quoted || plen == 0) {
+		plen = avail; /* quote, or jumbogram */
+	} else if (plen > avail) {
+		if (d->frame_cut) {
+			cut = true;
+		} else {
+			d->stats.corrupt++;
+			damage(d, "corrupt_packet",
+			       "IPv6 payload length beyond the frame");
+		}
+		plen = avail;
+	}
+	d->cur.src.version = 6;
+	d->cur.dst.version = 6;
+	memcpy(d->cur.src.bytes, p + 8, 16);
+	memcpy(d->cur.dst.bytes, p + 24, 16);
+	const uint8_t *q = p + 40;
+	uint8_t next = p[6];
+	bool is_frag = false, more = false;
+	uint32_t offset = 0, id = 0;
+	for (int hops = 0; hops < 16; hops++) {
+		uint32_t hl;
+		switch (next) {
+		case 0:  /* hop-by-hop */
+		case 43: /* routing */
+		case 60: /* destination options */
+			if (plen < 8)
+				goto bad;
+			hl = ((uint32_t)q[1] + 1) * 8;
+			break;
+		case 51: /* AH */
+			if (plen < 8)
+				goto bad;
+			hl = ((uint32_t)q[1] + 2) * 4;
+			break;
+		case 44: /* fragment */
+			if (plen < 8)
+				goto bad;
+			hl = 8;
+			is_frag = true;
+			offset = rd16(q + 2) & 0xfff8;
+			more = q[3] & 1;
+			id = rd32(q + 4);
+			break;
+		default:
+			goto done;
+		}
+		if (hl > plen)
+			goto bad;
+		next = q[0];
+		q += hl;
+		plen -= hl;
+	}
+bad:
+	if (!cut && !quoted) {
+		d->stats.corrupt++;
+		damage(d, "corrupt_packet", "IPv6 extension headers");
+	}
+	d->stats.non_dns++;
+	return;
+done:
+	if (quoted) {
+		if (next == 17 && (!is_frag || offset == 0))
+			decode_quoted_udp(d, q, plen);
+		return;
+	}
+	if (is_frag && (more || offset))
+		fragment(d, next, id, offset, more, q, plen, cut);
+	else
+		decode_transport(d, next, q, plen, cut);
+}
+
+static void decode_ip(rg_decoder *d, const uint8_t *p, uint32_t len,
+                      bool quoted)
+{
+	if (len < 1) {
+		d->stats.non_ip++;
+		return;
+	}
+	switch (p[0] >> 4) {
+	case 4:
+		decode_ipv4(d, p, len, quoted);
+		return;
+	case 6:
+		decode_ipv6(d, p, len, quoted);
+		return;
+	}
+	if (!quoted)
+		d->stats.non_ip++;
+}
+
+static void decode_ethertype(rg_decoder *d, uint16_t type, const uint8_t *p,
+                             uint32_t len)
+{
+	/* VLAN tags: 802.1Q, 802.1ad, and the older QinQ 0x9100 */
+	for (int tags = 0; tags < 8; tags++) {
+		if (type != 0x8100 && type != 0x88a8 && type != 0x9100)
+			break;
+		if (len < 4) {
+			d->stats.non_ip++;
+			return;
+		}
+		type = rd16(p + 2);
+		p += 4;
+		len -= 4;
+	}
+	if (type == 0x0800 || type == 0x86dd)
+		decode_ip(d, p, len, false);
+	else
+		d->stats.non_ip++;
+}
+
+bool rg_decoder_frame(rg_decoder *d, int encap, uint64_t frame, int64_t ts_sec,
+                      int32_t ts_nsec, const uint8_t *data, uint32_t caplen,
+                      uint32_t wire_len, rg_dns_callback on_dns,
+                      rg_damage_callback on_damage, void *user)
+{
+	d->stats.packets++;
+	memset(&d->cur, 0, sizeof(d->cur));
+	d->cur.frame = frame;
+	d->cur.ts_sec = ts_sec;
+	d->cur.ts_nsec = ts_nsec;
+	d->on_dns = on_dns;
+	d->on_damage = on_damage;
+	d->user = user;
+	d->frame_cut = caplen < wire_len;
+	switch (encap) {
+	case WTAP_ENCAP_ETHERNET:
+		if (caplen < 14)
+			break;
+		decode_ethertype(d, rd16(data + 12), data + 14, caplen - 14);
+		return true;
+	case WTAP_ENCAP_SLL:
+		if (caplen < 16)
+			break;
+		decode_ethertype(d, rd16(data + 14), data + 16, caplen - 16);
+		return true;
+	case WTAP_ENCAP_SLL2:
+		if (caplen < 20)
+			break;
+		decode_ethertype(d, rd16(data), data + 20, caplen - 20);
+		return true;
+	case WTAP_ENCAP_RAW_IP:
+	case WTAP_ENCAP_RAW_IP4:
+	case WTAP_ENCAP_RAW_IP6:
+		decode_ip(d, data, caplen, false);
+		return true;
+	case WTAP_ENCAP_NULL:
+	case WTAP_ENCAP_LOOP:
+		/* 4-byte address family (host or network byte order, values
+		 * differ per OS): the IP version nibble decides. */
+		if (caplen < 4)
+			break;
+		decode_ip(d, data + 4, caplen - 4, false);
+		return true;
+	default:
+		d->stats.undecoded_link++;
+		return false;
+	}
+	d->stats.non_ip++;
+	return true;
+}
+
+void rg_decoder_finish(rg_decoder *d, rg_damage_callback on_damage, void *user)
+{
+	d->on_damage = on_damage;
+	d->user = user;
+	d->cur.frame = 0;
+	rg_ipr_expire(d->ipr, INT64_MAX, on_ip_drop, d);
+	uint32_t inc = rg_tcpr_expire(d->tcpr, INT64_MAX);
+	if (inc && on_damage)
+		on_damage("tcp_message_incomplete",
+		          "DNS-over-TCP messages unfinished at the end of the "
+		          "capture",
+		          0, user);
+}
