@@ -16,6 +16,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <rcodex/rcodex.h>
+#include <wsutil/wslog.h>
 
 #include "aggregate.h"
 #include "capture_reader.h"
@@ -690,6 +691,10 @@ static int analyse(cli_options *cli, output_format format)
 
 int main(int argc, char **argv)
 {
+	/* Wiretap logs to stderr; rcreport reports problems itself, one
+	 * line each. */
+	ws_log_init("rcreport", NULL);
+	ws_log_set_level(LOG_LEVEL_CRITICAL);
 	cli_options cli = {0};
 	cli.timeout = (double)RG_DEFAULT_TIMEOUT_NS / 1e9;
 	GOptionEntry entries[] = {

@@ -24,10 +24,9 @@ def udp_frame(src, dst, sport, dport, payload):
     return eth + ip + udp
 
 
-def pcap_bytes(frames, start=1700000000.0, step=0.01, version=(2, 4)):
-    """A pcap (microsecond, Ethernet) file holding frames."""
-    out = struct.pack("<IHHiIII", 0xA1B2C3D4, version[0], version[1], 0, 0,
-                      65535, 1)
+def pcap_bytes(frames, start=1700000000.0, step=0.01, linktype=1):
+    """A pcap (microsecond, Ethernet unless told) file holding frames."""
+    out = struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, linktype)
     t = start
     for frame in frames:
         sec = int(t)

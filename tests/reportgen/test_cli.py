@@ -97,7 +97,7 @@ class Cli(unittest.TestCase):
 
     def test_unsupported_format(self):
         frames = pcapgen.exchange("a.example")
-        p = self.write("v3.pcap", pcapgen.pcap_bytes(frames, version=(3, 0)))
+        p = self.write("lt.pcap", pcapgen.pcap_bytes(frames, linktype=4000))
         r = run(["--format", "json", p])
         self.assert_error(r, p)
         self.assertRegex(r.stderr.lower(), "unsupported|not supported")
