@@ -8,6 +8,7 @@
 
 #include <wiretap/wtap.h>
 #include <wsutil/buffer.h>
+#include <wsutil/wslog.h>
 
 typedef struct {
 	int encap;
@@ -35,6 +36,9 @@ struct rg_capture_reader {
 static gpointer init_wiretap(gpointer unused)
 {
 	(void)unused;
+	/* wiretap logs at debug level until told otherwise */
+	ws_log_init("rcreport", NULL);
+	ws_log_set_level(LOG_LEVEL_WARNING);
 	wtap_init(FALSE);
 	return NULL;
 }
@@ -225,10 +229,8 @@ bool rg_capture_reader_next(rg_capture_reader *r, rg_dns_callback on_dns,
 		if (r->rec.rec_type == REC_TYPE_PACKET) {
 			const wtap_packet_header *ph =
 			        &r->rec.rec_header.packet_header;
+			/* wiretap has made room for caplen bytes */
 			uint32_t caplen = ph->caplen;
-			uint32_t have = (uint32_t)ws_buffer_length(&r->buf);
-			if (caplen > have)
-				caplen = have;
 			r->stats.bytes += caplen;
 			count_link(r, ph->pkt_encap);
 			rg_decoder_frame(r->decoder, ph->pkt_encap, frame,
@@ -275,7 +277,7 @@ void rg_capture_reader_links(rg_capture_reader *r, rg_link_callback cb,
 {
 	for (guint i = 0; i < r->links->len; i++) {
 		const link_count *l = &g_array_index(r->links, link_count, i);
-		const char *name = wtap_encap_name(l->encap);
+		const char *name = wtap_encap_description(l->encap);
 		char fallback[32];
 		if (!name) {
 			snprintf(fallback, sizeof(fallback), "encapsulation %d",
