@@ -13,8 +13,9 @@
 #define PARSED_RING 1024
 /* Hard bound on pending queries; beyond it the oldest is given up as
  * unanswered (timeout). */
-#define MAX_PENDING   262144
-#define MAX_FOLLOWUPS 65536
+#define MAX_PENDING     262144
+#define MAX_FOLLOWUPS   65536
+#define FOLLOWUP_FILTER 4096
 
 typedef struct {
 	uint8_t transport;
@@ -96,6 +97,9 @@ struct rg_tracker {
 	pending *oldest, *newest;
 	uint32_t n_pending;
 	GHashTable *followups; /* followup (key part) -> followup */
+	/* Follow-ups waiting per hash of (client, server): most queries
+	 * are checked with one array read. */
+	uint32_t followup_pairs[FOLLOWUP_FILTER];
 	followup *followup_oldest, *followup_newest;
 	int64_t now_ns; /* latest capture time seen */
 	bool has_time;
@@ -655,6 +659,19 @@ static void followup_key(followup *f, rg_followup_kind kind, uint8_t version,
 	memcpy(f->flat, flat, flat_len);
 }
 
+static guint pair_slot(const uint8_t *client, const uint8_t *server)
+{
+	uint64_t a, b, c, d;
+	memcpy(&a, client, 8);
+	memcpy(&b, client + 8, 8);
+	memcpy(&c, server, 8);
+	memcpy(&d, server + 8, 8);
+	uint64_t h = (a ^ (b * 0x9e3779b97f4a7c15u)) * 0xff51afd7ed558ccdu;
+	h ^= (c ^ (d * 0xc2b2ae3d27d4eb4fu)) * 0x9e3779b97f4a7c15u;
+	h ^= h >> 29;
+	return (guint)(h & (FOLLOWUP_FILTER - 1));
+}
+
 static void followup_done(rg_tracker *tr, followup *f, uint64_t retry_frame)
 {
 	if (tr->options.on_followup)
@@ -682,6 +699,7 @@ static void followup_unlink(rg_tracker *tr, followup *f)
 			tr->followup_newest = tr->followup_newest->newer;
 	}
 	g_hash_table_remove(tr->followups, f);
+	tr->followup_pairs[pair_slot(f->client, f->server)]--;
 	g_free(f);
 }
 
@@ -714,6 +732,7 @@ static void followup_add(rg_tracker *tr, rg_followup_kind kind,
 		followup_unlink(tr, oldest);
 	}
 	g_hash_table_add(tr->followups, f);
+	tr->followup_pairs[pair_slot(f->client, f->server)]++;
 	if (tr->followup_newest)
 		tr->followup_newest->newer = f;
 	else
@@ -724,6 +743,8 @@ static void followup_add(rg_tracker *tr, rg_followup_kind kind,
 static void followup_check(rg_tracker *tr, const rg_dns_payload *pl,
                            const rcx_message *msg)
 {
+	if (tr->followup_pairs[pair_slot(pl->src.bytes, pl->dst.bytes)] == 0)
+		return;
 	const rcx_question *q = rcx_message_question(msg);
 	uint8_t flat[RCX_NAME_MAX];
 	size_t flat_len = 0;
