@@ -191,30 +191,40 @@ static void collect_code_problems(const rg_aggregate *agg, GArray *list)
 			continue;
 		rg_code_label(r->rcode, r->source, r->condition, label,
 		              sizeof(label));
+		char n[32];
 		add_problem(list, r->count, &r->examples,
 		            g_strdup(rg_code_row_entry(r)->title),
-		            "%" G_GUINT64_FORMAT " %s responses", r->count,
-		            label);
+		            "%s %s responses",
+		            thousands(r->count, n, sizeof(n)), label);
 	}
 }
 
 static void collect_server_problems(const rg_aggregate *agg, GArray *list)
 {
+	/* Unanswered queries: one line, naming the server that lost the
+	 * most of them. */
+	const rg_server_stats *worst = NULL;
 	for (guint i = 0; i < agg->servers->len; i++) {
 		const rg_server_stats *s =
 		        &g_array_index(agg->servers, rg_server_stats, i);
-		if (s->unanswered_timeout == 0)
-			continue;
-		add_problem(
-		        list, s->unanswered_timeout, &s->unanswered_examples,
-		        g_strdup_printf(
-		                "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-		                " queries to this server got no response",
-		                s->unanswered_timeout, s->transactions),
-		        "%" G_GUINT64_FORMAT " queries to %s unanswered "
-		        "after %.1f s",
-		        s->unanswered_timeout, s->text,
-		        (double)agg->options.timeout_ns / 1e9);
+		if (s->unanswered_timeout &&
+		    (!worst ||
+		     s->unanswered_timeout > worst->unanswered_timeout))
+			worst = s;
+	}
+	if (worst) {
+		uint64_t n = agg->totals.unanswered_timeout;
+		char a[32], b[32], c[32];
+		add_problem(list, n, &worst->unanswered_examples,
+		            g_strdup_printf("most to %s (%s of its %s queries)",
+		                            worst->text,
+		                            thousands(worst->unanswered_timeout,
+		                                      b, sizeof(b)),
+		                            thousands(worst->transactions, c,
+		                                      sizeof(c))),
+		            "%s queries unanswered after %g s",
+		            thousands(n, a, sizeof(a)),
+		            (double)agg->options.timeout_ns / 1e9);
 	}
 	for (guint i = 0; i < agg->icmp->len; i++) {
 		const rg_icmp_row *r =
