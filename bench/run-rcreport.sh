@@ -35,8 +35,10 @@ fi
 
 mix=$dir/mix-1m.pcap
 names=$dir/names-1m.pcap
-[ -s "$mix" ] || "$gen" --packets 1000000 --mix -o "$mix"
-[ -s "$names" ] || "$gen" --packets 2000000 --distinct-names 1000000 -o "$names"
+# 1M packets of the generator's mix; 2M packets = 1M transactions, each
+# with a name of its own.
+[ -s "$mix" ] || "$gen" --packets 1000000 --out "$mix"
+[ -s "$names" ] || "$gen" --packets 2000000 --distinct-names --out "$names"
 
 # measure LABEL COMMAND...: prints "LABEL seconds peak_kib"
 measure() {
@@ -73,7 +75,7 @@ $t" | awk -v n="$n" '
 		END {
 			for (k in secs)
 				printf "%-10s %8.3f s  %9.0f packets/s  peak RSS %7.1f MB\n",
-				       k, secs[k], secs[k] > 0 ? n / secs[k] : 0, rss[k] / 1024
+				       k, secs[k], (secs[k] > 0 ? n / secs[k] : 0), rss[k] / 1024
 			if (secs["tshark"] > 0)
 				printf "rcreport is %.1fx faster than tshark -z dns,tree\n",
 				       secs["tshark"] / secs["rcreport"]
