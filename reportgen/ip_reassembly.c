@@ -84,8 +84,9 @@ static gboolean expire_one(gpointer k, gpointer v, gpointer u)
 	(void)k;
 	expire_ctx *c = u;
 	datagram *d = v;
-	if (c->now != INT64_MAX && d->first_seen + RG_IPR_TIMEOUT > c->now &&
-	    d->first_seen <= c->now)
+	if (c->now != INT64_MAX &&
+	    (c->now <= d->first_seen ||
+	     (uint64_t)c->now - (uint64_t)d->first_seen < RG_IPR_TIMEOUT))
 		return FALSE;
 	c->ipr->bytes -= d->cap;
 	if (c->on_drop)

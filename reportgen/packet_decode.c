@@ -19,6 +19,7 @@ struct rg_decoder {
 	rg_tcp_reassembly *tcpr;
 	GHashTable *encrypted; /* flows on port 853, both directions as one */
 	int64_t last_ipr_sweep;
+	bool ipr_swept;
 	rg_decode_stats stats;
 	/* the frame being decoded */
 	rg_dns_payload cur;
@@ -81,7 +82,6 @@ rg_decoder *rg_decoder_new(const uint16_t *extra_ports, size_t n_extra_ports)
 	d->ipr = rg_ipr_new();
 	d->tcpr = rg_tcpr_new();
 	d->encrypted = g_hash_table_new_full(enc_hash, enc_equal, g_free, NULL);
-	d->last_ipr_sweep = INT64_MIN;
 	return d;
 }
 
@@ -304,8 +304,10 @@ static void fragment(rg_decoder *d, uint8_t proto, uint32_t id, uint32_t offset,
 		damage(d, "snaplen_cut", "IP fragment cut by the snaplen");
 		return;
 	}
-	if (d->cur.ts_sec - d->last_ipr_sweep >= 5 ||
-	    d->cur.ts_sec < d->last_ipr_sweep) {
+	if (!d->ipr_swept ||
+	    (d->cur.ts_sec > d->last_ipr_sweep &&
+	     (uint64_t)d->cur.ts_sec - (uint64_t)d->last_ipr_sweep >= 5)) {
+		d->ipr_swept = true;
 		d->last_ipr_sweep = d->cur.ts_sec;
 		rg_ipr_expire(d->ipr, d->cur.ts_sec, on_ip_drop, d);
 	}

@@ -27,10 +27,18 @@ typedef struct {
 	uint32_t ooo_bytes, ooo_count;
 } flow;
 
+/* now is at least secs after then (capture time may go backwards a
+ * little in merged captures: that is not idleness) */
+static bool elapsed(int64_t now, int64_t then, int64_t secs)
+{
+	return now > then && (uint64_t)now - (uint64_t)then >= (uint64_t)secs;
+}
+
 struct rg_tcp_reassembly {
 	GHashTable *flows;
 	uint64_t bytes;
 	int64_t last_sweep;
+	bool swept;
 };
 
 static guint key_hash(gconstpointer p)
@@ -75,8 +83,7 @@ static gboolean sweep_one(gpointer k, gpointer v, gpointer u)
 	(void)k;
 	sweep_ctx *c = u;
 	flow *f = v;
-	if (c->now != INT64_MAX && f->last_seen + RG_TCPR_IDLE > c->now &&
-	    f->last_seen <= c->now)
+	if (c->now != INT64_MAX && !elapsed(c->now, f->last_seen, RG_TCPR_IDLE))
 		return FALSE;
 	if (f->len || f->ooo)
 		c->incomplete++;
@@ -88,7 +95,6 @@ rg_tcp_reassembly *rg_tcpr_new(void)
 {
 	rg_tcp_reassembly *t = g_new0(rg_tcp_reassembly, 1);
 	t->flows = g_hash_table_new_full(key_hash, key_equal, NULL, g_free);
-	t->last_sweep = INT64_MIN;
 	return t;
 }
 
@@ -262,7 +268,8 @@ rg_tcpr_result rg_tcpr_segment(rg_tcp_reassembly *t, const rg_tcpr_key *key,
                                rg_tcpr_message_callback cb, void *user)
 {
 	rg_tcpr_result res = {0, 0};
-	if (now - t->last_sweep >= 10 || now < t->last_sweep) {
+	if (!t->swept || elapsed(now, t->last_sweep, 10)) {
+		t->swept = true;
 		t->last_sweep = now;
 		res.incomplete += rg_tcpr_expire(t, now);
 	}

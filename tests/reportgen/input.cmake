@@ -6,6 +6,9 @@ if(TARGET rcreport_input)
   add_executable(test_input_gen_capture ${CMAKE_SOURCE_DIR}/bench/gen_capture.c)
 
 
+  add_executable(test_input_units ${CMAKE_CURRENT_SOURCE_DIR}/test_input_units.c)
+  target_link_libraries(test_input_units PRIVATE rcreport_input)
+  add_test(NAME reportgen.input_units COMMAND test_input_units)
   find_program(EDITCAP_EXECUTABLE editcap)
   find_program(TSHARK_EXECUTABLE tshark)
 

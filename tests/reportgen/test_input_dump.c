@@ -3,7 +3,7 @@
  * test_input_dump: the capture reader seen from outside, for the input
  * tests.
  *
- *   test_input_dump [--no-frame] [--port P] FILE
+ *   test_input_dump [--no-frame] [--quiet] [--port P] FILE
  *       one line per DNS message: frame, time, transport, addresses and
  *       ports, flags, length and a digest of the message bytes; then
  *       "damage" lines and a "stats" line.
@@ -21,6 +21,8 @@
 #include "capture_reader.h"
 
 static bool with_frame = true;
+static bool quiet;
+static uint64_t sum;
 
 static void addr_str(const rg_addr *a, char *buf, size_t cap)
 {
@@ -39,6 +41,10 @@ static void addr_str(const rg_addr *a, char *buf, size_t cap)
 static void on_dns(const rg_dns_payload *p, void *user)
 {
 	(void)user;
+	if (quiet) {
+		sum += p->dns_len + (p->dns_len ? p->dns[0] : 0);
+		return;
+	}
 	char s[64], d[64];
 	addr_str(&p->src, s, sizeof(s));
 	addr_str(&p->dst, d, sizeof(d));
@@ -65,6 +71,8 @@ static void on_damage(const char *kind, const char *detail, uint64_t frame,
                       void *user)
 {
 	(void)user;
+	if (quiet)
+		return;
 	printf("damage %s frame=%" PRIu64 " %s\n", kind, frame,
 	       detail ? detail : "");
 }
@@ -187,6 +195,8 @@ int main(int argc, char **argv)
 	for (; i < argc; i++) {
 		if (!strcmp(argv[i], "--no-frame"))
 			with_frame = false;
+		else if (!strcmp(argv[i], "--quiet"))
+			quiet = true;
 		else if (!strcmp(argv[i], "--port") && i + 1 < argc) {
 			uint16_t p = (uint16_t)atoi(argv[++i]);
 			g_array_append_val(ports, p);

@@ -1,0 +1,409 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The decoding stages on hand-built frames: TCP segmentation,
+ * retransmission, reordering and gaps; IPv4/IPv6 fragments with overlaps,
+ * duplicates and losses; IPv6 extension headers; ICMP errors quoting DNS;
+ * snaplen cuts; hostile bytes.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <wiretap/wtap.h>
+
+#include "packet_decode.h"
+
+static int failures;
+
+#define CHECK(cond)                                                            \
+	do {                                                                   \
+		if (!(cond)) {                                                 \
+			fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__,          \
+			        __LINE__, #cond);                              \
+			failures++;                                            \
+		}                                                              \
+	} while (0)
+
+#define MAXGOT 32
+typedef struct {
+	int n;
+	rg_dns_payload p[MAXGOT];
+	uint8_t bytes[MAXGOT][600];
+	int damage;
+	char last_damage[64];
+	uint64_t damage_frame;
+} got;
+
+static void on_dns(const rg_dns_payload *p, void *user)
+{
+	got *g = user;
+	if (g->n >= MAXGOT)
+		return;
+	g->p[g->n] = *p;
+	uint32_t n = p->dns_len < 600 ? p->dns_len : 600;
+	memcpy(g->bytes[g->n], p->dns, n);
+	g->p[g->n].dns = g->bytes[g->n];
+	g->n++;
+}
+
+static void on_damage(const char *kind, const char *detail, uint64_t frame,
+                      void *user)
+{
+	(void)detail;
+	got *g = user;
+	g->damage++;
+	snprintf(g->last_damage, sizeof(g->last_damage), "%s", kind);
+	g->damage_frame = frame;
+}
+
+/* A DNS message of len bytes (>= 12) with the given ID. */
+static size_t dns(uint8_t *b, uint16_t id, size_t len)
+{
+	memset(b, 0, len);
+	b[0] = (uint8_t)(id >> 8);
+	b[1] = (uint8_t)id;
+	for (size_t i = 12; i < len; i++)
+		b[i] = (uint8_t)(i * 7);
+	return len;
+}
+
+static void w16(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static void w32(uint8_t *p, uint32_t v)
+{
+	w16(p, v >> 16);
+	w16(p + 2, v & 0xffff);
+}
+
+/* IPv4 header (20 bytes) at p for a payload of n bytes. */
+static size_t ip4(uint8_t *p, uint8_t proto, size_t n, uint16_t id,
+                  uint16_t frag, uint8_t s, uint8_t d)
+{
+	memset(p, 0, 20);
+	p[0] = 0x45;
+	w16(p + 2, (uint32_t)(20 + n));
+	w16(p + 4, id);
+	w16(p + 6, frag);
+	p[8] = 64;
+	p[9] = proto;
+	p[12] = 192, p[13] = 0, p[14] = 2, p[15] = s;
+	p[16] = 192, p[17] = 0, p[18] = 2, p[19] = d;
+	return 20;
+}
+
+static size_t udp(uint8_t *p, uint16_t sp, uint16_t dp, size_t n)
+{
+	w16(p, sp);
+	w16(p + 2, dp);
+	w16(p + 4, (uint32_t)(8 + n));
+	w16(p + 6, 0);
+	return 8;
+}
+
+static size_t tcp(uint8_t *p, uint16_t sp, uint16_t dp, uint32_t seq,
+                  uint8_t flags)
+{
+	memset(p, 0, 20);
+	w16(p, sp);
+	w16(p + 2, dp);
+	w32(p + 4, seq);
+	p[12] = 5 << 4;
+	p[13] = flags;
+	return 20;
+}
+
+static void frame(rg_decoder *d, uint64_t no, const uint8_t *f, size_t n,
+                  got *g)
+{
+	rg_decoder_frame(d, WTAP_ENCAP_RAW_IP, no, 1700000000 + (int64_t)no, 0,
+	                 f, (uint32_t)n, (uint32_t)n, on_dns, on_damage, g);
+}
+
+/* TCP segment of the stream 192.0.2.1:40000 -> 192.0.2.2:53 */
+static void seg(rg_decoder *d, uint64_t no, uint32_t seq, uint8_t flags,
+                const uint8_t *data, size_t n, got *g)
+{
+	uint8_t f[4096];
+	size_t o = ip4(f, 6, 20 + n, 1, 0x4000, 1, 2);
+	o += tcp(f + o, 40000, 53, seq, flags);
+	if (n)
+		memcpy(f + o, data, n);
+	frame(d, no, f, o + n, g);
+}
+
+static void test_tcp(void)
+{
+	rg_decoder *d = rg_decoder_new(NULL, 0);
+	got g = {0};
+	uint8_t s[2048];
+	size_t n = 0;
+	/* two messages in one segment, a third split in three parts */
+	w16(s + n, 30);
+	n += 2 + dns(s + n + 2, 1, 30);
+	w16(s + n, 40);
+	n += 2 + dns(s + n + 2, 2, 40);
+	size_t third = n;
+	w16(s + n, 300);
+	n += 2 + dns(s + n + 2, 3, 300);
+	seg(d, 1, 1000, 0x02, NULL, 0, &g); /* SYN */
+	seg(d, 2, 1001, 0x18, s, third + 1, &g);
+	CHECK(g.n == 2);
+	CHECK(g.n == 2 && g.p[0].dns_len == 30 && g.p[1].dns_len == 40);
+	CHECK(g.n == 2 && !g.p[0].tcp_segmented && g.p[1].frame == 2);
+	/* out of order: the last part before the middle one */
+	seg(d, 3, 1001 + (uint32_t)third + 100, 0x18, s + third + 100,
+	    n - third - 100, &g);
+	CHECK(g.n == 2);
+	seg(d, 4, 1001 + (uint32_t)third + 1, 0x18, s + third + 1, 99, &g);
+	CHECK(g.n == 3);
+	CHECK(g.n == 3 && g.p[2].frame == 4 && g.p[2].tcp_segmented &&
+	      g.p[2].dns_len == 300 && g.p[2].dns[1] == 3);
+	/* retransmission of everything: nothing new */
+	seg(d, 5, 1001, 0x18, s, n, &g);
+	CHECK(g.n == 3);
+	CHECK(g.damage == 0);
+	/* a gap: the next message is lost, the one after arrives, FIN */
+	uint32_t next = 1001 + (uint32_t)n;
+	uint8_t m[64];
+	w16(m, 20);
+	dns(m + 2, 4, 20);
+	uint8_t m5[64];
+	w16(m5, 25);
+	dns(m5 + 2, 5, 25);
+	seg(d, 6, next + 22, 0x18, m5, 27, &g);
+	CHECK(g.n == 3);
+	seg(d, 7, next + 22 + 27, 0x11, NULL, 0, &g); /* FIN */
+	CHECK(g.n == 4 && g.p[3].dns[1] == 5 && g.p[3].frame == 7);
+	CHECK(g.damage >= 1);
+	CHECK(rg_decoder_stats(d)->tcp_gaps == 1);
+	/* after FIN: a late retransmission is not delivered again */
+	seg(d, 8, next + 22, 0x18, m5, 27, &g);
+	CHECK(g.n == 4);
+	/* a message cut by the end of the capture */
+	rg_decoder *d2 = rg_decoder_new(NULL, 0);
+	got g2 = {0};
+	seg(d2, 1, 5000, 0x18, s + third, 50, &g2);
+	CHECK(g2.n == 0);
+	rg_decoder_finish(d2, on_damage, &g2);
+	CHECK(g2.damage == 1 &&
+	      !strcmp(g2.last_damage, "tcp_message_incomplete"));
+	rg_decoder_free(d2);
+	/* hostile length prefix 0 and 65535 */
+	rg_decoder *d3 = rg_decoder_new(NULL, 0);
+	got g3 = {0};
+	uint8_t h[6] = {0, 0, 0xff, 0xff, 1, 2};
+	seg(d3, 1, 1, 0x18, h, sizeof(h), &g3);
+	CHECK(g3.n == 0);
+	rg_decoder_finish(d3, on_damage, &g3);
+	rg_decoder_free(d3);
+	rg_decoder_free(d);
+}
+
+static void test_ipv4_fragments(void)
+{
+	rg_decoder *d = rg_decoder_new(NULL, 0);
+	got g = {0};
+	uint8_t dg[8 + 500];
+	udp(dg, 53, 33333, 500);
+	dns(dg + 8, 0x77, 500);
+	uint8_t f[1024];
+	/* fragments: [0,200) [200,400) [400,508), sent 3, 1, 1 again, 2 */
+	size_t o = ip4(f, 17, 108, 9, 50, 2, 1);
+	memcpy(f + o, dg + 400, 108);
+	frame(d, 1, f, o + 108, &g);
+	o = ip4(f, 17, 200, 9, 0x2000, 2, 1);
+	memcpy(f + o, dg, 200);
+	frame(d, 2, f, o + 200, &g);
+	frame(d, 3, f, o + 200, &g); /* duplicate */
+	CHECK(g.n == 0);
+	/* overlapping middle fragment [192,400) */
+	o = ip4(f, 17, 208, 9, 0x2000 | 24, 2, 1);
+	memcpy(f + o, dg + 192, 208);
+	frame(d, 4, f, o + 208, &g);
+	CHECK(g.n == 1);
+	CHECK(g.n == 1 && g.p[0].ip_fragmented && g.p[0].frame == 4 &&
+	      g.p[0].dns_len == 500 && !memcmp(g.p[0].dns, dg + 8, 500));
+	CHECK(g.n == 1 && g.p[0].sport == 53 && g.p[0].src.bytes[3] == 2);
+	/* a datagram that never completes */
+	o = ip4(f, 17, 200, 10, 0x2000, 2, 1);
+	memcpy(f + o, dg, 200);
+	frame(d, 5, f, o + 200, &g);
+	rg_decoder_finish(d, on_damage, &g);
+	CHECK(g.damage == 1 && g.damage_frame == 5 &&
+	      !strcmp(g.last_damage, "ip_fragments_incomplete"));
+	rg_decoder_free(d);
+}
+
+static size_t ip6(uint8_t *p, uint8_t next, size_t n)
+{
+	memset(p, 0, 40);
+	p[0] = 0x60;
+	w16(p + 4, (uint32_t)n);
+	p[6] = next;
+	p[7] = 64;
+	w32(p + 8, 0x20010db8);
+	p[23] = 1;
+	w32(p + 24, 0x20010db8);
+	p[39] = 2;
+	return 40;
+}
+
+static void test_ipv6(void)
+{
+	rg_decoder *d = rg_decoder_new(NULL, 0);
+	got g = {0};
+	uint8_t f[1024];
+	uint8_t dg[8 + 100];
+	udp(dg, 33333, 53, 100);
+	dns(dg + 8, 0x66, 100);
+	/* hop-by-hop (8) + destination options (16) + UDP */
+	size_t o = ip6(f, 0, 24 + sizeof(dg));
+	memset(f + o, 0, 24);
+	f[o] = 60;
+	f[o + 8] = 17;
+	f[o + 9] = 1;
+	o += 24;
+	memcpy(f + o, dg, sizeof(dg));
+	frame(d, 1, f, o + sizeof(dg), &g);
+	CHECK(g.n == 1 && g.p[0].src.version == 6 && g.p[0].dport == 53 &&
+	      g.p[0].dns_len == 100 && g.p[0].src.bytes[15] == 1);
+	/* two fragments behind a routing header */
+	for (int part = 0; part < 2; part++) {
+		size_t len = part ? sizeof(dg) - 56 : 56;
+		o = ip6(f, 43, 8 + 8 + len);
+		memset(f + o, 0, 8);
+		f[o] = 44;
+		o += 8;
+		f[o] = 17;
+		f[o + 1] = 0;
+		w16(f + o + 2, part ? 56 : 1);
+		w32(f + o + 4, 0xabcdef);
+		o += 8;
+		memcpy(f + o, dg + (part ? 56 : 0), len);
+		frame(d, 2 + (uint64_t)part, f, o + len, &g);
+	}
+	CHECK(g.n == 2 && g.p[1].ip_fragmented && g.p[1].frame == 3 &&
+	      !memcmp(g.p[1].dns, dg + 8, 100));
+	/* extension header claiming more than the packet holds */
+	o = ip6(f, 0, 16);
+	f[o] = 17;
+	f[o + 1] = 200;
+	frame(d, 4, f, o + 16, &g);
+	CHECK(g.n == 2 && rg_decoder_stats(d)->corrupt == 1);
+	rg_decoder_free(d);
+}
+
+static void test_icmp_and_cut(void)
+{
+	rg_decoder *d = rg_decoder_new(NULL, 0);
+	got g = {0};
+	uint8_t q[20 + 8 + 40];
+	ip4(q, 17, 48, 3, 0, 1, 2);
+	udp(q + 20, 40001, 53, 40);
+	dns(q + 28, 0x55, 40);
+	uint8_t f[256];
+	size_t o = ip4(f, 1, 8 + sizeof(q), 4, 0, 2, 1);
+	memset(f + o, 0, 8);
+	f[o] = 3;     /* destination unreachable */
+	f[o + 1] = 3; /* port */
+	memcpy(f + o + 8, q, sizeof(q));
+	frame(d, 1, f, o + 8 + sizeof(q), &g);
+	CHECK(g.n == 1 && g.p[0].from_icmp && g.p[0].icmp_type == 3 &&
+	      g.p[0].icmp_code == 3 && g.p[0].icmp_from.bytes[3] == 2 &&
+	      g.p[0].src.bytes[3] == 1 && g.p[0].dport == 53 &&
+	      g.p[0].dns[1] == 0x55);
+	CHECK(rg_decoder_stats(d)->icmp_dns == 1);
+	/* snaplen: the frame is 100 bytes on the wire, 60 captured */
+	uint8_t u[20 + 8 + 72];
+	ip4(u, 17, 80, 5, 0, 2, 1);
+	udp(u + 20, 53, 40001, 72);
+	dns(u + 28, 0x56, 72);
+	rg_decoder_frame(d, WTAP_ENCAP_RAW_IP, 2, 1, 0, u, 60, sizeof(u),
+	                 on_dns, on_damage, &g);
+	CHECK(g.n == 2 && g.p[1].snaplen_cut && g.p[1].dns_len == 32);
+	CHECK(g.damage == 1 && !strcmp(g.last_damage, "snaplen_cut") &&
+	      g.damage_frame == 2);
+	/* DoT and DoQ flows are counted once per flow */
+	for (int i = 0; i < 3; i++) {
+		o = ip4(f, 6, 20, 6, 0, 1, 2);
+		tcp(f + o, 40002, 853, 1, 0x10);
+		frame(d, 3, f, o + 20, &g);
+		o = ip4(f, 6, 20, 6, 0, 2, 1);
+		tcp(f + o, 853, 40002, 1, 0x10);
+		frame(d, 4, f, o + 20, &g);
+		o = ip4(f, 17, 8, 7, 0, 1, 2);
+		udp(f + o, 40003, 853, 0);
+		frame(d, 5, f, o + 8, &g);
+	}
+	CHECK(rg_decoder_stats(d)->dot_flows == 1);
+	CHECK(rg_decoder_stats(d)->doq_flows == 1);
+	/* extra port */
+	rg_decoder *d2 = rg_decoder_new((const uint16_t[]){5300}, 1);
+	got g2 = {0};
+	ip4(u, 17, 80, 5, 0, 2, 1);
+	udp(u + 20, 5300, 40001, 72);
+	frame(d2, 1, u, sizeof(u), &g2);
+	frame(d, 6, u, sizeof(u), &g);
+	CHECK(g2.n == 1);
+	CHECK(g.n == 2);
+	rg_decoder_free(d2);
+	rg_decoder_free(d);
+}
+
+static void test_hostile(void)
+{
+	static const int encaps[] = {WTAP_ENCAP_ETHERNET, WTAP_ENCAP_SLL,
+	                             WTAP_ENCAP_SLL2,     WTAP_ENCAP_RAW_IP,
+	                             WTAP_ENCAP_NULL,     WTAP_ENCAP_LOOP,
+	                             WTAP_ENCAP_RAW_IP6};
+	rg_decoder *d = rg_decoder_new(NULL, 0);
+	got g = {0};
+	uint64_t x = 88172645463325252ull;
+	for (int round = 0; round < 200000; round++) {
+		uint8_t f[256];
+		size_t n = (size_t)(x % sizeof(f));
+		for (size_t i = 0; i < n; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			f[i] = (uint8_t)x;
+		}
+		/* make some frames look like IP to get deeper */
+		if (n > 20 && (round & 1))
+			f[0] = (round & 2) ? 0x45 : 0x60;
+		int e = encaps[round % 7];
+		if (e == WTAP_ENCAP_RAW_IP || e == WTAP_ENCAP_RAW_IP6) {
+			if (n > 20 && (round & 4))
+				f[9] = 17;
+		}
+		rg_decoder_frame(d, e, (uint64_t)round + 1, round / 1000, 0, f,
+		                 (uint32_t)n, (uint32_t)n + (round & 8), on_dns,
+		                 on_damage, &g);
+		g.n = 0;
+	}
+	rg_decoder_finish(d, on_damage, &g);
+	CHECK(rg_decoder_stats(d)->packets == 200000);
+	CHECK(!rg_decoder_frame(d, 105, 1, 0, 0, (const uint8_t *)"", 0, 0,
+	                        on_dns, on_damage, &g));
+	CHECK(rg_decoder_stats(d)->undecoded_link == 1);
+	rg_decoder_free(d);
+}
+
+int main(void)
+{
+	test_tcp();
+	test_ipv4_fragments();
+	test_ipv6();
+	test_icmp_and_cut();
+	test_hostile();
+	if (failures)
+		fprintf(stderr, "%d failures\n", failures);
+	else
+		printf("all input unit checks passed\n");
+	return failures ? 1 : 0;
+}
