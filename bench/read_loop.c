@@ -5,6 +5,7 @@
  *
  *   read_loop FILE...
  */
+#define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
 #include <stdio.h>
 #include <time.h>

@@ -139,7 +139,8 @@ const uint8_t *rg_ipr_add(rg_ip_reassembly *ipr, const rg_ipr_key *key,
 			return NULL; /* two different ends: keep the first */
 		if (end < d->cap && d->cap > 0) {
 			/* data already beyond this end: inconsistent */
-			for (uint32_t b = (end + 7) / 8; b < BLOCKS; b++)
+			for (uint32_t b = (end + 7) / 8; b < (d->cap + 7) / 8;
+			     b++)
 				if (d->covered[b >> 3] & (1u << (b & 7)))
 					return NULL;
 		}
