@@ -137,16 +137,29 @@ static bool append(rg_tcp_reassembly *t, flow *f, const uint8_t *data,
 	return true;
 }
 
+/* Whether a segment can start with a length-prefixed DNS message: used
+ * after a hole and when the capture began in the middle of a stream. */
+static bool plausible_start(const uint8_t *p, uint32_t len)
+{
+	if (len < 2)
+		return false;
+	uint32_t l = (uint32_t)p[0] << 8 | p[1];
+	if (l < DNS_HEADER)
+		return false;
+	if (len < 2 + DNS_HEADER)
+		return true;
+	unsigned opcode = (p[4] >> 3) & 0x0f;
+	unsigned qdcount = (unsigned)p[6] << 8 | p[7];
+	return (opcode <= 2 || (opcode >= 4 && opcode <= 6)) && qdcount <= 1;
+}
+
 /* In-order bytes of the stream. */
 static void consume(rg_tcp_reassembly *t, flow *f, const uint8_t *data,
                     uint32_t len, rg_tcpr_message_callback cb, void *user,
                     rg_tcpr_result *res)
 {
 	if (f->resync) {
-		if (len < 2)
-			return;
-		uint32_t l = (uint32_t)data[0] << 8 | data[1];
-		if (l < DNS_HEADER)
+		if (!plausible_start(data, len))
 			return; /* not a message start: wait for the next */
 		f->resync = false;
 	}
@@ -297,8 +310,10 @@ rg_tcpr_result rg_tcpr_segment(rg_tcp_reassembly *t, const rg_tcpr_key *key,
 	if (f->closed)
 		return res;
 	if (!f->have_seq) {
+		/* the capture began in the middle of this stream */
 		f->have_seq = true;
 		f->next_seq = seq;
+		f->resync = true;
 	}
 	if (len) {
 		int32_t d = (int32_t)(seq - f->next_seq);

@@ -193,6 +193,16 @@ static void test_tcp(void)
 	CHECK(g2.damage == 1 &&
 	      !strcmp(g2.last_damage, "tcp_message_incomplete"));
 	rg_decoder_free(d2);
+	/* a capture that begins in the middle of a message: the rest of
+	 * it is skipped, the next message is found */
+	rg_decoder *d4 = rg_decoder_new(NULL, 0);
+	got g4 = {0};
+	seg(d4, 1, 7000, 0x18, s + third + 40, 50, &g4);
+	seg(d4, 2, 7050, 0x18, s + third + 90, n - third - 90, &g4);
+	CHECK(g4.n == 0);
+	seg(d4, 3, 7050 + (uint32_t)(n - third - 90), 0x18, s, third, &g4);
+	CHECK(g4.n == 2 && g4.p[0].dns[1] == 1 && g4.p[1].dns[1] == 2);
+	rg_decoder_free(d4);
 	/* hostile length prefix 0 and 65535 */
 	rg_decoder *d3 = rg_decoder_new(NULL, 0);
 	got g3 = {0};
