@@ -35,10 +35,10 @@ fi
 
 mix=$dir/mix-1m.pcap
 names=$dir/names-1m.pcap
-# 1M packets of the generator's mix; 2M packets = 1M transactions, each
-# with a name of its own.
+# 1M packets of the generator's mix; 2.8M packets of the mix carry just
+# over 1M transactions, each with a query name of its own.
 [ -s "$mix" ] || "$gen" --packets 1000000 --out "$mix"
-[ -s "$names" ] || "$gen" --packets 2000000 --distinct-names --out "$names"
+[ -s "$names" ] || "$gen" --packets 2800000 --distinct-names --out "$names"
 
 # measure LABEL COMMAND...: prints "LABEL seconds peak_kib"
 measure() {
