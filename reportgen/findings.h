@@ -17,23 +17,33 @@
 #include "aggregate.h"
 
 typedef struct {
+	rg_addr addr;
+	uint16_t port;
+	uint64_t count;
+} rg_finding_server;
+
+typedef struct {
 	char *id;              /* stable kind: "servfail_ede", "refused", ... */
 	rcx_severity severity; /* RCX_SEV_NOTE .. RCX_SEV_ERROR */
 	double impact;         /* share of transactions (or messages) hit,
 	                          0..1; ranks findings of equal severity */
 	uint64_t count;        /* responses, transactions or messages seen */
 	uint64_t total;        /* what count is a share of (0: none) */
-	const rcx_entry *entry;  /* registry entry explaining it; never NULL */
+	const rcx_entry *entry;  /* registry entry explaining it; NULL when the
+	                            registry has none for this kind */
 	const rcx_entry *entry2; /* a second entry (e.g. the code an EDE came
 	                            with), may be NULL */
 	char *title;             /* one line built from mnemonics and values */
 	char *seen;              /* what was seen: counts, share, servers */
-	GPtrArray *subjects;     /* char *: servers, names, zones, keys, texts
+	GPtrArray *subjects;     /* char *: names, zones, keys, texts
 	                            from the capture (untrusted, raw UTF-8) */
 	bool has_time;
 	rg_time first, last;  /* time range, when known */
+	GArray *servers;      /* rg_finding_server, largest count first */
 	rg_examples examples; /* example frames */
-	char *filter;         /* Wireshark display filter showing them */
+	char *filter;         /* Wireshark display filter showing them (may
+	                         name server addresses) */
+	char *filter_anon;    /* the same without addresses */
 } rg_finding;
 
 /* Ranked findings (most severe, then highest impact first); a new

@@ -1,0 +1,838 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Findings from the aggregate. Each finding names its registry entry (the
+ * explanation, causes and next steps) and adds what the capture shows:
+ * counts, shares, time range, servers, names and a display filter.
+ */
+#include "findings.h"
+
+#include <string.h>
+
+/* Servers slower than this at the 90th percentile are reported. */
+#define SLOW_P90_NS  (500 * 1000 * 1000LL)
+#define MAX_SUBJECTS 8
+
+const char *rg_severity_name(rcx_severity s)
+{
+	switch (s) {
+	case RCX_SEV_ERROR:
+		return "error";
+	case RCX_SEV_WARN:
+		return "warning";
+	case RCX_SEV_NOTE:
+		return "note";
+	default:
+		return "info";
+	}
+}
+
+void rg_finding_free(rg_finding *f)
+{
+	if (!f)
+		return;
+	g_free(f->id);
+	g_free(f->title);
+	g_free(f->seen);
+	g_ptr_array_unref(f->subjects);
+	g_array_unref(f->servers);
+	g_free(f->filter);
+	g_free(f->filter_anon);
+	g_free(f);
+}
+
+static rg_finding *finding_new(const char *id, const rcx_entry *entry,
+                               rcx_severity fallback)
+{
+	rg_finding *f = g_new0(rg_finding, 1);
+	f->id = g_strdup(id);
+	f->entry = entry;
+	f->severity = entry && entry->severity > RCX_SEV_CHAT ? entry->severity
+	                                                      : fallback;
+	f->subjects = g_ptr_array_new_with_free_func(g_free);
+	f->servers = g_array_new(FALSE, TRUE, sizeof(rg_finding_server));
+	return f;
+}
+
+static void set_share(rg_finding *f, uint64_t count, uint64_t total)
+{
+	f->count = count;
+	f->total = total;
+	f->impact = total ? (double)count / (double)total : 0.0;
+	if (f->impact > 1.0)
+		f->impact = 1.0;
+}
+
+static double pct(uint64_t count, uint64_t total)
+{
+	return total ? 100.0 * (double)count / (double)total : 0.0;
+}
+
+static void add_subject(rg_finding *f, const char *s)
+{
+	if (!s || !*s || f->subjects->len >= MAX_SUBJECTS)
+		return;
+	for (guint i = 0; i < f->subjects->len; i++)
+		if (strcmp(g_ptr_array_index(f->subjects, i), s) == 0)
+			return;
+	g_ptr_array_add(f->subjects, g_strdup(s));
+}
+
+static void add_server(rg_finding *f, const rg_server_stats *s, uint64_t count)
+{
+	rg_finding_server fs = {
+	        .addr = s->addr, .port = s->port, .count = count};
+	guint i = 0;
+	while (i < f->servers->len &&
+	       g_array_index(f->servers, rg_finding_server, i).count >= count)
+		i++;
+	g_array_insert_val(f->servers, i, fs);
+}
+
+static uint64_t server_code_count(const rg_server_stats *s, uint16_t rcode,
+                                  int condition)
+{
+	uint64_t n = 0;
+	for (guint i = 0; s->codes && i < s->codes->len; i++) {
+		const rg_code_count *c =
+		        &g_array_index(s->codes, rg_code_count, i);
+		if (c->rcode == rcode &&
+		    (condition < 0 || (int)c->condition == condition))
+			n += c->count;
+	}
+	return n;
+}
+
+/* "ip.src == 192.0.2.1" or "ipv6.src == 2001:db8::1" for a server. */
+static char *server_clause(const rg_addr *a, const char *dir)
+{
+	char buf[64];
+	rg_addr_to_text(a, buf, sizeof buf);
+	return g_strdup_printf("%s.%s == %s", a->version == 6 ? "ipv6" : "ip",
+	                       dir, buf);
+}
+
+/* filter_anon = base; filter = base && (one clause per listed server). */
+static void set_filter(rg_finding *f, const char *base, const char *dir)
+{
+	f->filter_anon = g_strdup(base);
+	if (f->servers->len == 0 || f->servers->len > 4) {
+		f->filter = g_strdup(base);
+		return;
+	}
+	GString *s = g_string_new(base);
+	g_string_append(s, f->servers->len > 1 ? " && (" : " && ");
+	for (guint i = 0; i < f->servers->len; i++) {
+		char *c = server_clause(
+		        &g_array_index(f->servers, rg_finding_server, i).addr,
+		        dir);
+		if (i)
+			g_string_append(s, " || ");
+		g_string_append(s, c);
+		g_free(c);
+	}
+	if (f->servers->len > 1)
+		g_string_append_c(s, ')');
+	f->filter = g_string_free(s, FALSE);
+}
+
+/* Time range of timeline buckets where field (an offset into
+ * rg_timeline_bucket) is non-zero. */
+static void time_range(rg_finding *f, const rg_aggregate *agg, size_t offset)
+{
+	const rg_timeline *tl = &agg->timeline;
+	if (!tl->buckets)
+		return;
+	for (guint i = 0; i < tl->buckets->len; i++) {
+		const rg_timeline_bucket *b =
+		        &g_array_index(tl->buckets, rg_timeline_bucket, i);
+		uint64_t v = *(const uint64_t *)((const char *)b + offset);
+		if (!v)
+			continue;
+		if (!f->has_time) {
+			f->has_time = true;
+			f->first.sec = b->start_sec;
+		}
+		f->last.sec = b->start_sec + tl->bucket_seconds;
+	}
+	if (f->has_time && agg->capture.has_time) {
+		if (f->first.sec < agg->capture.first.sec)
+			f->first = agg->capture.first;
+		if (f->last.sec > agg->capture.last.sec)
+			f->last = agg->capture.last;
+	}
+}
+
+static const rg_code_row *find_code(const rg_aggregate *agg, uint16_t rcode,
+                                    int condition, uint64_t *total)
+{
+	const rg_code_row *first = NULL;
+	*total = 0;
+	for (guint i = 0; agg->codes && i < agg->codes->len; i++) {
+		const rg_code_row *r =
+		        &g_array_index(agg->codes, rg_code_row, i);
+		if (r->rcode != rcode || r->source == RCX_SOURCE_TSIG ||
+		    r->source == RCX_SOURCE_TKEY)
+			continue;
+		if (condition >= 0 && (int)r->condition != condition)
+			continue;
+		*total += r->count;
+		if (!first)
+			first = r;
+	}
+	return first;
+}
+
+static void servers_with_code(rg_finding *f, const rg_aggregate *agg,
+                              uint16_t rcode, int condition)
+{
+	for (guint i = 0; agg->servers && i < agg->servers->len; i++) {
+		const rg_server_stats *s =
+		        &g_array_index(agg->servers, rg_server_stats, i);
+		uint64_t n = server_code_count(s, rcode, condition);
+		if (n)
+			add_server(f, s, n);
+	}
+}
+
+static void names_with(rg_finding *f, const rg_aggregate *agg, uint16_t rcode,
+                       int condition, uint16_t qtype)
+{
+	const GArray *items = agg->top_failing.items;
+	for (guint i = 0; items && i < items->len; i++) {
+		const rg_top_item *t = &g_array_index(items, rg_top_item, i);
+		if (t->rcode != rcode)
+			continue;
+		if (condition >= 0 && (int)t->condition != condition)
+			continue;
+		if (qtype && t->qtype != qtype)
+			continue;
+		if (t->qtype) {
+			char tb[24];
+			char *s = g_strdup_printf(
+			        "%s %s", t->qname,
+			        rg_qtype_name(t->qtype, tb, sizeof tb));
+			add_subject(f, s);
+			g_free(s);
+		} else {
+			add_subject(f, t->qname);
+		}
+	}
+}
+
+static uint64_t responses(const rg_aggregate *agg)
+{
+	return agg->totals.responses ? agg->totals.responses : 1;
+}
+
+/* A simple finding for one response code (all servers). */
+static rg_finding *code_finding(const rg_aggregate *agg, const char *id,
+                                uint16_t rcode, int condition,
+                                const char *filter, size_t tl_offset)
+{
+	uint64_t n;
+	const rg_code_row *row = find_code(agg, rcode, condition, &n);
+	if (!row || !n)
+		return NULL;
+	const rcx_entry *e = rg_code_row_entry(row);
+	rg_finding *f = finding_new(id, e, RCX_SEV_WARN);
+	set_share(f, n, responses(agg));
+	char lb[64];
+	rg_code_label(row->rcode, row->source, row->condition, lb, sizeof lb);
+	f->title = g_strdup_printf("%s: %s", lb, e ? e->title : "");
+	f->seen = g_strdup_printf(
+	        "%" G_GUINT64_FORMAT
+	        " responses (%.1f %% of all responses) were %s.",
+	        n, pct(n, agg->totals.responses), lb);
+	f->examples = row->examples;
+	servers_with_code(f, agg, rcode, condition);
+	names_with(f, agg, rcode, condition, 0);
+	set_filter(f, filter, "src");
+	if (tl_offset != (size_t)-1)
+		time_range(f, agg, tl_offset);
+	return f;
+}
+
+static bool has_code(const GArray *codes, uint16_t rcode, uint64_t *n)
+{
+	*n = 0;
+	for (guint i = 0; codes && i < codes->len; i++) {
+		const rg_code_count *c =
+		        &g_array_index(codes, rg_code_count, i);
+		if (c->rcode == rcode)
+			*n += c->count;
+	}
+	return *n > 0;
+}
+
+static void ede_findings(GPtrArray *out, const rg_aggregate *agg,
+                         uint64_t *servfail_with_ede)
+{
+	*servfail_with_ede = 0;
+	for (guint i = 0; agg->ede && i < agg->ede->len; i++) {
+		const rg_ede_row *r = &g_array_index(agg->ede, rg_ede_row, i);
+		const rcx_entry *e =
+		        r->entry ? r->entry : rcx_ede_entry(r->info_code);
+		uint64_t sf = 0;
+		bool servfail = has_code(r->codes, 2, &sf);
+		*servfail_with_ede += sf;
+		bool dnssec = e->group == RCX_GROUP_SECURITY;
+		rg_finding *f = finding_new(dnssec     ? "dnssec"
+		                            : servfail ? "servfail_ede"
+		                                       : "ede",
+		                            e, RCX_SEV_NOTE);
+		if (servfail || dnssec)
+			f->severity = servfail ? RCX_SEV_ERROR : RCX_SEV_WARN;
+		f->entry2 = servfail ? rcx_rcode_entry(2, RCX_CTX_RCODE) : NULL;
+		set_share(f, r->count, responses(agg));
+		f->title = g_strdup_printf("%sEDE %u %s",
+		                           servfail ? "SERVFAIL with " : "",
+		                           r->info_code, e->mnemonic);
+		GString *seen = g_string_new(NULL);
+		g_string_append_printf(seen,
+		                       "%" G_GUINT64_FORMAT
+		                       " responses (%.1f %% of all responses) "
+		                       "carried EDE %u (%s)",
+		                       r->count,
+		                       pct(r->count, agg->totals.responses),
+		                       r->info_code, e->mnemonic);
+		if (servfail)
+			g_string_append_printf(seen,
+			                       ", %" G_GUINT64_FORMAT
+			                       " of them with SERVFAIL",
+			                       sf);
+		if (r->zones && r->zones->len) {
+			const rg_ede_zone *z =
+			        &g_array_index(r->zones, rg_ede_zone, 0);
+			g_string_append_printf(
+			        seen,
+			        "; %.0f %% for names under the zone "
+			        "listed first below",
+			        pct(z->count, r->count));
+		}
+		g_string_append_c(seen, '.');
+		f->seen = g_string_free(seen, FALSE);
+		for (guint z = 0; r->zones && z < r->zones->len; z++) {
+			const rg_ede_zone *ez =
+			        &g_array_index(r->zones, rg_ede_zone, z);
+			char *s = g_strdup_printf("zone %s", ez->zone);
+			add_subject(f, s);
+			g_free(s);
+		}
+		for (guint t = 0; r->texts && t < r->texts->len; t++) {
+			const rg_ede_text *et =
+			        &g_array_index(r->texts, rg_ede_text, t);
+			char *s =
+			        g_strdup_printf("EXTRA-TEXT \"%s\"", et->text);
+			add_subject(f, s);
+			g_free(s);
+		}
+		f->examples = r->examples;
+		if (servfail)
+			servers_with_code(f, agg, 2, -1);
+		char *base =
+		        g_strdup_printf("rcodex.ede.code == %u", r->info_code);
+		set_filter(f, base, "src");
+		g_free(base);
+		if (servfail)
+			time_range(
+			        f, agg,
+			        G_STRUCT_OFFSET(rg_timeline_bucket, servfail));
+		g_ptr_array_add(out, f);
+	}
+}
+
+/* Edit distance of two short strings, capped. */
+static guint edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 255 || lb > 255)
+		return 99;
+	guint prev[256], cur[256];
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = (guint)j;
+	for (size_t i = 1; i <= la; i++) {
+		cur[0] = (guint)i;
+		for (size_t j = 1; j <= lb; j++) {
+			guint d = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			guint x = prev[j] + 1, y = cur[j - 1] + 1;
+			cur[j] = MIN(d, MIN(x, y));
+		}
+		memcpy(prev, cur, (lb + 1) * sizeof(guint));
+	}
+	return prev[lb];
+}
+
+static void nxdomain_hints(rg_finding *f, const rg_aggregate *agg)
+{
+	const GArray *fail = agg->top_failing.items;
+	const GArray *all = agg->top_qnames.items;
+	for (guint i = 0; fail && i < fail->len; i++) {
+		const rg_top_item *t = &g_array_index(fail, rg_top_item, i);
+		if (t->rcode != 3)
+			continue;
+		for (guint j = 0; all && j < all->len; j++) {
+			const rg_top_item *q =
+			        &g_array_index(all, rg_top_item, j);
+			if (strcmp(q->qname, t->qname) == 0)
+				continue;
+			size_t lq = strlen(q->qname);
+			char *hint = NULL;
+			/* "www.example.com." + "corp.example." */
+			if (lq > 1 && q->qname[lq - 1] == '.' &&
+			    strncmp(t->qname, q->qname, lq) == 0)
+				hint = g_strdup_printf("%s = %s + search-list "
+				                       "suffix %s",
+				                       t->qname, q->qname,
+				                       t->qname + lq);
+			else if (edit_distance(t->qname, q->qname) == 1)
+				hint = g_strdup_printf(
+				        "%s: one character from %s", t->qname,
+				        q->qname);
+			if (hint) {
+				add_subject(f, hint);
+				g_free(hint);
+				break;
+			}
+		}
+	}
+}
+
+static void nxdomain_burst(rg_finding *f, const rg_aggregate *agg)
+{
+	const rg_timeline *tl = &agg->timeline;
+	if (!tl->buckets || tl->buckets->len < 3)
+		return;
+	uint64_t max = 0, sum = 0;
+	guint at = 0;
+	for (guint i = 0; i < tl->buckets->len; i++) {
+		uint64_t v = g_array_index(tl->buckets, rg_timeline_bucket, i)
+		                     .nxdomain;
+		sum += v;
+		if (v > max) {
+			max = v;
+			at = i;
+		}
+	}
+	double mean = (double)sum / tl->buckets->len;
+	if (max >= 10 && (double)max > 5.0 * mean) {
+		char tb[40];
+		int64_t s = g_array_index(tl->buckets, rg_timeline_bucket, at)
+		                    .start_sec;
+		rg_time_iso8601(s, 0, tb, sizeof tb);
+		char *extra = g_strdup_printf(
+		        "%s Burst: %" G_GUINT64_FORMAT
+		        " in the %u s from %s (average %.1f).",
+		        f->seen, max, tl->bucket_seconds, tb, mean);
+		g_free(f->seen);
+		f->seen = extra;
+	}
+}
+
+static void nodata_detail(rg_finding *f, const rg_aggregate *agg)
+{
+	uint64_t aaaa = 0, mx = 0;
+	const GArray *items = agg->top_failing.items;
+	for (guint i = 0; items && i < items->len; i++) {
+		const rg_top_item *t = &g_array_index(items, rg_top_item, i);
+		if (t->rcode != 0 || t->condition != RCX_COND_NODATA)
+			continue;
+		if (t->qtype == 28)
+			aaaa += t->count;
+		if (t->qtype == 15)
+			mx += t->count;
+	}
+	if (!aaaa && !mx)
+		return;
+	char *extra =
+	        g_strdup_printf("%s Among the most frequent: %" G_GUINT64_FORMAT
+	                        " for AAAA, %" G_GUINT64_FORMAT " for MX.",
+	                        f->seen, aaaa, mx);
+	g_free(f->seen);
+	f->seen = extra;
+}
+
+static void per_server_refused(GPtrArray *out, const rg_aggregate *agg)
+{
+	uint64_t n;
+	const rg_code_row *row = find_code(agg, 5, -1, &n);
+	if (!row)
+		return;
+	const rcx_entry *e = rg_code_row_entry(row);
+	for (guint i = 0; agg->servers && i < agg->servers->len; i++) {
+		const rg_server_stats *s =
+		        &g_array_index(agg->servers, rg_server_stats, i);
+		uint64_t c = server_code_count(s, 5, -1);
+		if (!c)
+			continue;
+		rg_finding *f = finding_new("refused", e, RCX_SEV_WARN);
+		uint64_t base = s->responses ? s->responses : 1;
+		set_share(f, c, base);
+		f->impact = (double)c / (double)responses(agg);
+		f->title = g_strdup_printf("REFUSED by a server: %s", e->title);
+		f->seen = g_strdup_printf(
+		        "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+		        " responses (%.1f %%) from this server were REFUSED.",
+		        c, s->responses, pct(c, s->responses));
+		add_server(f, s, c);
+		f->examples = s->failed_examples;
+		names_with(f, agg, 5, -1, 0);
+		set_filter(f, "rcodex.rcode == 5", "src");
+		time_range(f, agg,
+		           G_STRUCT_OFFSET(rg_timeline_bucket, refused));
+		g_ptr_array_add(out, f);
+	}
+}
+
+static void tsig_findings(GPtrArray *out, const rg_aggregate *agg)
+{
+	for (guint i = 0; agg->tsig && i < agg->tsig->len; i++) {
+		const rg_tsig_row *r =
+		        &g_array_index(agg->tsig, rg_tsig_row, i);
+		if (r->error == 0)
+			continue;
+		const rcx_entry *e =
+		        r->entry ? r->entry
+		                 : rcx_rcode_entry(r->error, RCX_CTX_TSIG);
+		rg_finding *f = finding_new("tsig", e, RCX_SEV_ERROR);
+		set_share(f, r->count, responses(agg));
+		f->title =
+		        g_strdup_printf("TSIG %s: %s", e->mnemonic, e->title);
+		if (r->has_skew)
+			f->seen =
+			        g_strdup_printf("%" G_GUINT64_FORMAT
+			                        " responses signed with the "
+			                        "key below carried TSIG "
+			                        "error %u (%s); measured clock "
+			                        "skew (client minus "
+			                        "server) %" G_GINT64_FORMAT
+			                        " s to %" G_GINT64_FORMAT " s.",
+			                        r->count, r->error, e->mnemonic,
+			                        r->skew_min, r->skew_max);
+		else
+			f->seen = g_strdup_printf("%" G_GUINT64_FORMAT
+			                          " responses signed with the "
+			                          "key below carried TSIG "
+			                          "error %u (%s).",
+			                          r->count, r->error,
+			                          e->mnemonic);
+		char *k = g_strdup_printf("key %s",
+		                          r->key_name ? r->key_name : "");
+		add_subject(f, k);
+		g_free(k);
+		f->examples = r->examples;
+		char *base =
+		        g_strdup_printf("rcodex.tsig.error == %u", r->error);
+		set_filter(f, base, "src");
+		g_free(base);
+		g_ptr_array_add(out, f);
+	}
+}
+
+static void followup_findings(GPtrArray *out, const rg_aggregate *agg)
+{
+	const rg_cookie_stats *c = &agg->cookies;
+	if (c->badcookie_not_retried) {
+		const rcx_entry *e = rcx_rcode_entry(23, RCX_CTX_RCODE);
+		rg_finding *f =
+		        finding_new("badcookie_no_retry", e, RCX_SEV_WARN);
+		set_share(f, c->badcookie_not_retried, responses(agg));
+		f->title = g_strdup_printf("BADCOOKIE without a retry: %s",
+		                           e->title);
+		f->seen = g_strdup_printf(
+		        "%" G_GUINT64_FORMAT " BADCOOKIE responses; the client "
+		        "asked again with the new server cookie after "
+		        "%" G_GUINT64_FORMAT
+		        " and did not after %" G_GUINT64_FORMAT ".",
+		        c->badcookie, c->badcookie_retried,
+		        c->badcookie_not_retried);
+		f->examples = c->not_retried_examples;
+		servers_with_code(f, agg, 23, -1);
+		set_filter(f, "rcodex.rcode == 23", "src");
+		g_ptr_array_add(out, f);
+	}
+	const rg_truncation_stats *t = &agg->truncation;
+	if (t->not_retried) {
+		const rcx_entry *e =
+		        rcx_condition_entry(RCX_COND_TRUNCATED, false);
+		rg_finding *f = finding_new("tc_no_retry", e, RCX_SEV_WARN);
+		set_share(f, t->not_retried, responses(agg));
+		f->title = g_strdup_printf("TC=1 without a TCP retry: %s",
+		                           e->title);
+		f->seen = g_strdup_printf(
+		        "%" G_GUINT64_FORMAT
+		        " truncated UDP responses; the client "
+		        "retried over TCP after %" G_GUINT64_FORMAT
+		        " and did not after %" G_GUINT64_FORMAT ".",
+		        t->truncated, t->retried_over_tcp, t->not_retried);
+		f->examples = t->not_retried_examples;
+		set_filter(f, "dns.flags.truncated == 1 && udp", "src");
+		g_ptr_array_add(out, f);
+	}
+}
+
+static void server_findings(GPtrArray *out, const rg_aggregate *agg)
+{
+	const rcx_entry *unans = rcx_registry_find("transaction.unanswered");
+	const rcx_entry *slow = rcx_registry_find("transaction.slow");
+	for (guint i = 0; agg->servers && i < agg->servers->len; i++) {
+		const rg_server_stats *s =
+		        &g_array_index(agg->servers, rg_server_stats, i);
+		if (s->unanswered_timeout) {
+			rg_finding *f =
+			        finding_new("unanswered", unans, RCX_SEV_ERROR);
+			uint64_t base = s->transactions ? s->transactions : 1;
+			set_share(f, s->unanswered_timeout, base);
+			f->impact = (double)s->unanswered_timeout /
+			            (double)(agg->totals.transactions
+			                             ? agg->totals.transactions
+			                             : 1);
+			f->title =
+			        g_strdup("Queries to a server went unanswered");
+			f->seen = g_strdup_printf(
+			        "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+			        " queries (%.1f %%) to this server got no "
+			        "response "
+			        "within %.1f s; %" G_GUINT64_FORMAT
+			        " ICMP errors came back for queries to it.",
+			        s->unanswered_timeout, s->transactions,
+			        pct(s->unanswered_timeout, s->transactions),
+			        agg->options.timeout_ns / 1e9, s->icmp_errors);
+			add_server(f, s, s->unanswered_timeout);
+			f->examples = s->unanswered_examples;
+			set_filter(
+			        f,
+			        "dns.flags.response == 0 && !dns.response_in",
+			        "dst");
+			time_range(f, agg,
+			           G_STRUCT_OFFSET(rg_timeline_bucket,
+			                           unanswered));
+			g_ptr_array_add(out, f);
+		}
+		if (s->latency_summary.count >= 5 &&
+		    s->latency_summary.p90_ns >= SLOW_P90_NS) {
+			rg_finding *f =
+			        finding_new("slow_server", slow, RCX_SEV_NOTE);
+			set_share(f, s->latency_summary.count,
+			          agg->totals.answered ? agg->totals.answered
+			                               : 1);
+			f->impact *= 0.5;
+			f->title = g_strdup("A server answers slowly");
+			f->seen = g_strdup_printf(
+			        "Response time over %" G_GUINT64_FORMAT
+			        " answered queries: median %.1f ms, 90th "
+			        "percentile "
+			        "%.1f ms, 99th percentile %.1f ms, maximum "
+			        "%.1f ms.",
+			        s->latency_summary.count,
+			        s->latency_summary.p50_ns / 1e6,
+			        s->latency_summary.p90_ns / 1e6,
+			        s->latency_summary.p99_ns / 1e6,
+			        s->latency_summary.max_ns / 1e6);
+			add_server(f, s, s->latency_summary.count);
+			char *base = g_strdup_printf("dns.time > %.3f",
+			                             SLOW_P90_NS / 1e9);
+			set_filter(f, base, "src");
+			g_free(base);
+			g_ptr_array_add(out, f);
+		}
+	}
+	for (guint i = 0; agg->icmp && i < agg->icmp->len; i++) {
+		const rg_icmp_row *r =
+		        &g_array_index(agg->icmp, rg_icmp_row, i);
+		rg_finding *f = finding_new(
+		        "icmp", rcx_registry_find("transaction.icmp"),
+		        RCX_SEV_ERROR);
+		set_share(f, r->count,
+		          agg->totals.transactions ? agg->totals.transactions
+		                                   : 1);
+		f->title = g_strdup_printf("ICMP %s for queries to a server",
+		                           r->meaning ? r->meaning : "error");
+		f->seen = g_strdup_printf(
+		        "%" G_GUINT64_FORMAT
+		        " ICMP%s errors (type %u, code %u) "
+		        "quoted queries to this server; %" G_GUINT64_FORMAT
+		        " of them matched a query in the capture.",
+		        r->count, r->v6 ? "v6" : "", r->type, r->code,
+		        r->matched);
+		rg_finding_server fs = {
+		        .addr = r->server, .port = r->port, .count = r->count};
+		g_array_append_val(f->servers, fs);
+		f->examples = r->examples;
+		set_filter(f, r->v6 ? "icmpv6 && dns" : "icmp && dns", "dst");
+		g_ptr_array_add(out, f);
+	}
+}
+
+static void message_findings(GPtrArray *out, const rg_aggregate *agg)
+{
+	for (guint i = 0; agg->anomalies && i < agg->anomalies->len; i++) {
+		const rg_anomaly_row *r =
+		        &g_array_index(agg->anomalies, rg_anomaly_row, i);
+		const rcx_entry *e =
+		        r->entry ? r->entry : rcx_problem_entry(r->problem);
+		bool malformed = e->group == RCX_GROUP_MALFORMED;
+		rg_finding *f = finding_new(malformed ? "malformed" : "anomaly",
+		                            e, RCX_SEV_NOTE);
+		set_share(f, r->count,
+		          agg->totals.messages ? agg->totals.messages : 1);
+		f->title = g_strdup_printf("%s: %s", e->mnemonic, e->title);
+		f->seen = g_strdup_printf(
+		        "%" G_GUINT64_FORMAT
+		        " DNS messages (%.1f %%) showed this.",
+		        r->count, pct(r->count, agg->totals.messages));
+		f->examples = r->examples;
+		char *base = g_strdup_printf("rcodex.anomaly contains \"%s\"",
+		                             e->mnemonic);
+		set_filter(f,
+		           malformed ? "_ws.malformed || _ws.expert.severity "
+		                       ">= warning && dns"
+		                     : base,
+		           "src");
+		g_free(base);
+		g_ptr_array_add(out, f);
+	}
+	if (agg->capture.ip_fragmented) {
+		rg_finding *f = finding_new(
+		        "fragmented",
+		        rcx_registry_find("transport.ip_fragmented"),
+		        RCX_SEV_NOTE);
+		set_share(f, agg->capture.ip_fragmented,
+		          agg->totals.messages ? agg->totals.messages : 1);
+		f->title = g_strdup("DNS messages arrived in IP fragments");
+		f->seen = g_strdup_printf("%" G_GUINT64_FORMAT
+		                          " DNS messages were reassembled from "
+		                          "IP fragments; fragments are often "
+		                          "dropped by firewalls.",
+		                          agg->capture.ip_fragmented);
+		set_filter(f,
+		           "dns && ip.flags.mf == 0 && ip.frag_offset > 0 || "
+		           "dns && ipv6.fragment",
+		           "src");
+		g_ptr_array_add(out, f);
+	}
+	for (guint i = 0; agg->capture.damage && i < agg->capture.damage->len;
+	     i++) {
+		const rg_damage *d =
+		        &g_array_index(agg->capture.damage, rg_damage, i);
+		rg_finding *f = finding_new(
+		        "damage", rcx_registry_find("capture.damaged"),
+		        RCX_SEV_WARN);
+		set_share(f, d->count,
+		          agg->capture.packets ? agg->capture.packets : 1);
+		f->impact *= 0.5;
+		f->title =
+		        g_strdup_printf("The capture is damaged: %s", d->kind);
+		f->seen = g_strdup_printf("%" G_GUINT64_FORMAT " places. %s",
+		                          d->count, d->detail ? d->detail : "");
+		f->examples = d->examples;
+		set_filter(f, "_ws.malformed || _ws.expert.severity >= error",
+		           "src");
+		g_ptr_array_add(out, f);
+	}
+}
+
+static gint finding_cmp(gconstpointer a, gconstpointer b)
+{
+	const rg_finding *x = *(rg_finding *const *)a;
+	const rg_finding *y = *(rg_finding *const *)b;
+	if (x->severity != y->severity)
+		return x->severity > y->severity ? -1 : 1;
+	if (x->impact != y->impact)
+		return x->impact > y->impact ? -1 : 1;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return strcmp(x->title, y->title);
+}
+
+GPtrArray *rg_findings_compute(const rg_aggregate *agg)
+{
+	GPtrArray *out =
+	        g_ptr_array_new_with_free_func((GDestroyNotify)rg_finding_free);
+	if (!agg)
+		return out;
+	uint64_t servfail_with_ede = 0;
+	ede_findings(out, agg, &servfail_with_ede);
+
+	uint64_t n;
+	if (find_code(agg, 2, -1, &n) && n > servfail_with_ede) {
+		rg_finding *f = code_finding(
+		        agg, "servfail", 2, -1,
+		        "rcodex.rcode == 2 && !rcodex.ede.code",
+		        G_STRUCT_OFFSET(rg_timeline_bucket, servfail));
+		if (f) {
+			uint64_t without = n - servfail_with_ede;
+			set_share(f, without, responses(agg));
+			f->severity = RCX_SEV_ERROR;
+			char *s = g_strdup_printf(
+			        "%" G_GUINT64_FORMAT
+			        " SERVFAIL responses (%.1f %% of all "
+			        "responses) carried no Extended DNS Error; "
+			        "%" G_GUINT64_FORMAT " did.",
+			        without, pct(without, agg->totals.responses),
+			        servfail_with_ede);
+			g_free(f->seen);
+			f->seen = s;
+			g_ptr_array_add(out, f);
+		}
+	}
+	per_server_refused(out, agg);
+
+	rg_finding *f =
+	        code_finding(agg, "nxdomain", 3, -1, "rcodex.rcode == 3",
+	                     G_STRUCT_OFFSET(rg_timeline_bucket, nxdomain));
+	if (f) {
+		nxdomain_hints(f, agg);
+		nxdomain_burst(f, agg);
+		g_ptr_array_add(out, f);
+	}
+	f = code_finding(agg, "nodata", 0, RCX_COND_NODATA, "rcodex.nodata",
+	                 G_STRUCT_OFFSET(rg_timeline_bucket, nodata));
+	if (f) {
+		nodata_detail(f, agg);
+		g_ptr_array_add(out, f);
+	}
+	f = code_finding(agg, "referral", 0, RCX_COND_REFERRAL,
+	                 "rcodex.condition == \"referral\"", (size_t)-1);
+	if (f)
+		g_ptr_array_add(out, f);
+
+	static const struct {
+		uint16_t rcode;
+		const char *id;
+	} simple[] = {{1, "formerr"}, {4, "notimp"}, {16, "badvers"}};
+	for (size_t i = 0; i < G_N_ELEMENTS(simple); i++) {
+		char *flt =
+		        g_strdup_printf("rcodex.rcode == %u", simple[i].rcode);
+		f = code_finding(
+		        agg, simple[i].id, simple[i].rcode, -1, flt,
+		        G_STRUCT_OFFSET(rg_timeline_bucket, other_errors));
+		g_free(flt);
+		if (f)
+			g_ptr_array_add(out, f);
+	}
+	/* Every other error code that reached a response header. */
+	for (guint i = 0; agg->codes && i < agg->codes->len; i++) {
+		const rg_code_row *r =
+		        &g_array_index(agg->codes, rg_code_row, i);
+		if (r->rcode == 0 || r->rcode == 1 || r->rcode == 2 ||
+		    r->rcode == 3 || r->rcode == 4 || r->rcode == 5 ||
+		    r->rcode == 16 || r->rcode == 23 ||
+		    r->source == RCX_SOURCE_TSIG ||
+		    r->source == RCX_SOURCE_TKEY)
+			continue;
+		char id[32], flt[48];
+		g_snprintf(id, sizeof id, "rcode_%u", r->rcode);
+		g_snprintf(flt, sizeof flt, "rcodex.rcode == %u", r->rcode);
+		f = code_finding(
+		        agg, id, r->rcode, -1, flt,
+		        G_STRUCT_OFFSET(rg_timeline_bucket, other_errors));
+		if (f)
+			g_ptr_array_add(out, f);
+	}
+	tsig_findings(out, agg);
+	followup_findings(out, agg);
+	server_findings(out, agg);
+	message_findings(out, agg);
+	g_ptr_array_sort(out, finding_cmp);
+	return out;
+}
