@@ -158,6 +158,23 @@ class Cli(unittest.TestCase):
         r = run(["--quiet", "--format", "json", "-o", out, p])
         self.assertEqual((r.returncode, r.stdout), (0, ""))
 
+    def test_default_output(self):
+        """With the HTML report built in, the default is CAPTURE.rcreport.html
+        next to the capture plus the summary; without it, the summary."""
+        p = self.good_capture()
+        r = run([p])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("NXDOMAIN", r.stdout)
+        html = p + ".rcreport.html"
+        if os.environ.get("RCREPORT_WITH_HTML") == "1":
+            self.assertIn("Report written to " + html, r.stdout)
+            with open(html, encoding="utf-8") as f:
+                text = f.read()
+            self.assertIn("<html", text)
+            self.assertIn("host2.example", text)
+        else:
+            self.assertFalse(os.path.exists(html))
+
     def test_stdin_and_gzip(self):
         p = self.good_capture()
         data = read_bytes(p)
