@@ -82,37 +82,31 @@ static void print_capture(const rg_aggregate *agg, FILE *out)
 	        thousands(t->messages, a, sizeof(a)),
 	        thousands(t->queries, b2, sizeof(b2)),
 	        thousands(t->responses, (char[32]){0}, 32));
-	fprintf(out,
-	        " (UDP %" G_GUINT64_FORMAT ", TCP %" G_GUINT64_FORMAT ")\n",
-	        t->udp, t->tcp);
+	fprintf(out, " (UDP %s, ", thousands(t->udp, a, sizeof(a)));
+	fprintf(out, "TCP %s)\n", thousands(t->tcp, a, sizeof(a)));
 	GString *pairs = g_string_new(NULL);
 	g_string_append_printf(pairs, "%s transactions: %s answered",
 	                       thousands(t->transactions, a, sizeof(a)),
 	                       thousands(t->answered, b2, sizeof(b2)));
-	if (t->unanswered_timeout)
-		g_string_append_printf(
-		        pairs, ", %" G_GUINT64_FORMAT " unanswered after %g s",
-		        t->unanswered_timeout,
-		        (double)agg->options.timeout_ns / 1e9);
-	if (t->unanswered_icmp)
-		g_string_append_printf(pairs,
-		                       ", %" G_GUINT64_FORMAT
-		                       " answered by an ICMP error",
-		                       t->unanswered_icmp);
-	if (t->unanswered_capture_end)
-		g_string_append_printf(pairs,
-		                       ", %" G_GUINT64_FORMAT
-		                       " sent too close to the end of the "
-		                       "capture to judge",
-		                       t->unanswered_capture_end);
-	if (t->unsolicited)
-		g_string_append_printf(
-		        pairs, ", %" G_GUINT64_FORMAT " unsolicited responses",
-		        t->unsolicited);
-	if (t->retransmissions)
-		g_string_append_printf(
-		        pairs, ", %" G_GUINT64_FORMAT " retransmissions",
-		        t->retransmissions);
+	const struct {
+		uint64_t count;
+		const char *what;
+	} parts[] = {
+	        {t->unanswered_timeout, "unanswered within the timeout"},
+	        {t->unanswered_icmp, "answered by an ICMP error"},
+	        {t->unanswered_capture_end,
+	         "sent too close to the end of the capture to judge"},
+	        {t->unsolicited, "unsolicited responses"},
+	        {t->retransmissions, "retransmissions"},
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(parts); i++)
+		if (parts[i].count)
+			g_string_append_printf(
+			        pairs, ", %s %s",
+			        thousands(parts[i].count, a, sizeof(a)),
+			        parts[i].what);
+	g_string_append_printf(pairs, " (timeout %g s)",
+	                       (double)agg->options.timeout_ns / 1e9);
 	fprintf(out, "Pairs     %s\n", pairs->str);
 	g_string_free(pairs, TRUE);
 	const rg_latency_summary *l = &agg->latency_summary;
