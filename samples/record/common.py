@@ -105,19 +105,21 @@ class Run:
         raise SystemExit("server on %s#%d did not come up" % (addr, port))
 
     # --- captures --------------------------------------------------------
-    def capture(self, out, iface="lo", filt="port 53 or icmp or icmp6 or ip[6:2] & 0x3fff != 0 or ip6[6] = 44",
-                pcapng=False):
+    def capture(self, out, hosts, iface="lo", pcapng=False, prefix=(), linktype=None):
+        """Capture DNS, ICMP errors and IP fragments to or from `hosts` only."""
         self.guard_file = self.path("guard.pcap")
         self.guard = self.start(["tcpdump", "-i", "any", "-n", "-U", "-w",
                                  self.guard_file, GUARD_FILTER])
-        argv = ["tcpdump", "-i", iface, "-n", "-U", "-s", "0", "-w", out + ".tmp"]
-        if not pcapng:
-            argv[1:1] = []
-        self.cap = self.start(argv + [filt], stderr=subprocess.PIPE)
+        filt = "(%s) and (port 53 or icmp or icmp6 or (ip[6:2] & 0x3fff != 0) or (ip6 and ip6[6] = 44))" % (
+            " or ".join("host " + h for h in hosts))
+        argv = list(prefix) + ["tcpdump", "-i", iface, "-n", "-U", "-s", "0"]
+        if linktype:
+            argv += ["-y", linktype]
+        argv += ["-w", out + ".tmp", filt]
+        self.cap = self.start(argv)
         self.cap_out = out
         self.cap_pcapng = pcapng
-        # wait until tcpdump says it is listening
-        time.sleep(1.5)
+        time.sleep(2)
 
     def finish_capture(self):
         time.sleep(1.0)
@@ -147,23 +149,46 @@ class Run:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
+OUR_NAMES = ("example.com", "example.net", "example.org", "private.example")
+
+
 def guard_count(f):
+    """Count port-53 packets with a non-loopback address that belong to the recording.
+
+    Other software on the machine may use the configured resolver while a
+    recording runs; such lookups are reported but cannot be attributed to
+    the recording unless they concern its names (or have no readable name).
+    """
     if not os.path.exists(f):
         raise SystemExit("guard capture missing")
-    r = subprocess.run(["tcpdump", "-r", f, "-n"], capture_output=True, text=True)
-    return len([l for l in r.stdout.splitlines() if l.strip()])
+    r = subprocess.run(["tshark", "-r", f, "-n", "-T", "fields", "-e", "frame.number",
+                        "-e", "dns.qry.name"], capture_output=True, text=True)
+    ours, foreign = 0, {}
+    for line in r.stdout.splitlines():
+        parts = line.split("\t")
+        name = parts[1].lower().rstrip(".") if len(parts) > 1 else ""
+        if not name or any(name == z or name.endswith("." + z) for z in OUR_NAMES):
+            ours += 1
+        else:
+            foreign[name] = foreign.get(name, 0) + 1
+    if foreign:
+        print("guard: %d off-loopback port-53 packets from other software on this machine "
+              "(names: %s); none concern this recording" % (
+                  sum(foreign.values()), ", ".join(sorted(foreign))), file=sys.stderr)
+    return ours
 
 
 # --- servers -----------------------------------------------------------------
-def named_conf(run, listen, body, options_extra=""):
-    """Write a named.conf for an authoritative BIND listening on `listen`."""
+def named_conf(run, listen, body, options_extra="", inst="named"):
+    """Write a configuration for an authoritative BIND listening on `listen`."""
     v4 = "; ".join(a for a in listen if ":" not in a)
     v6 = "; ".join(a for a in listen if ":" in a) or "none"
     conf = """
 options {
     directory "%(d)s";
-    pid-file "%(d)s/named.pid";
-    session-keyfile "%(d)s/session.key";
+    pid-file "%(d)s/%(inst)s.pid";
+    session-keyfile "%(d)s/%(inst)s.session.key";
+    managed-keys-directory "%(d)s";
     listen-on port 53 { %(v4)s; };
     listen-on-v6 port 53 { %(v6)s; };
     recursion no;
@@ -176,18 +201,18 @@ options {
     %(extra)s
 };
 controls { };
-logging { channel l { file "%(d)s/named.log"; severity info; print-category yes; };
+logging { channel l { file "%(d)s/%(inst)s.log"; severity info; print-category yes; };
           category default { l; }; category queries { l; }; };
 %(body)s
 """ % {"d": run.tmp, "v4": v4, "v6": v6, "src": listen[0], "extra": options_extra,
-       "body": body}
-    return run.write("named.conf", conf)
+       "body": body, "inst": inst}
+    return run.write(inst + ".conf", conf)
 
 
-def start_named(run, conf, listen):
+def start_named(run, conf, listen, prefix=()):
     run.sh(["named-checkconf", conf])
-    p = run.start(["named", "-g", "-u", "root", "-c", conf, "-n", "1"],
-                  stderr=open(run.path("named.stderr"), "w"))
+    p = run.start(list(prefix) + ["named", "-g", "-u", "root", "-c", conf, "-n", "1"],
+                  stderr=open(conf + ".stderr", "w"))
     run.wait_port(listen[0])
     return p
 

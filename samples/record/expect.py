@@ -203,12 +203,12 @@ def messages(capture):
     for pkt in json.loads(r.stdout):
         L = pkt["_source"]["layers"]
         frame = int(L["frame"]["frame.number"])
-        if "icmp" in L or "icmpv6" in L:
-            ic = L.get("icmp") or L.get("icmpv6")
-            if "dns" in json.dumps(ic):
-                out.append({"frame": frame, "kind": "icmp"})
-                continue
         if "dns" not in L:
+            continue
+        if "icmp" in L or "icmpv6" in L:
+            # a DNS message quoted inside an ICMP error
+            n = len(L["dns"]) if isinstance(L["dns"], list) else 1
+            out.extend({"frame": frame, "kind": "icmp"} for _ in range(n))
             continue
         raws = L.get("dns_raw")
         if raws is None:
@@ -287,7 +287,8 @@ def main():
         f = x["f"]
         if f is None:
             kind = "response" if x["qr"] else "query"
-            lines.append("\t".join([str(x["frame"]), kind] + ["-"] * 9 + [x["status"]]))
+            lines.append("\t".join([str(x["frame"]), kind] + ["-"] * 6
+                                    + ["0", "0", "-", x["status"]]))
             continue
         ede = ",".join(str(c) for c in f["ede"]) or "-"
         tsig = "-" if f["tsig_error"] is None else str(f["tsig_error"])

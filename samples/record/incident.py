@@ -109,7 +109,7 @@ remote-control:
     run.start(["unbound", "-d", "-c", ubc])
     time.sleep(1)
 
-    run.capture(out)
+    run.capture(out, [AUTH, RES, RES_OUT] + CLIENTS)
     rng = random.Random(20261122)
     # (name, type) mix: healthy answers, typos, NODATA, and the broken zone
     healthy = [("www.example.com", "A"), ("api.example.com", "A"), ("example.com", "MX"),
