@@ -304,10 +304,8 @@ static void ede_findings(GPtrArray *out, const rg_aggregate *agg,
 			const rg_ede_zone *z =
 			        &g_array_index(r->zones, rg_ede_zone, 0);
 			g_string_append_printf(
-			        seen,
-			        "; %.0f %% for names under the zone "
-			        "listed first below",
-			        pct(z->count, r->count));
+			        seen, "; %.0f %% for names under %s",
+			        pct(z->count, r->count), z->zone);
 		}
 		g_string_append_c(seen, '.');
 		f->seen = g_string_free(seen, FALSE);

@@ -79,7 +79,8 @@ static const char css[] =
         "svg text.small{fill:var(--muted);font-size:11px}"
         "svg .ok{fill:var(--ok)}svg .warn{fill:var(--warn)}"
         "svg .err{fill:var(--err)}svg .nx{fill:var(--nx)}"
-        "svg .other{fill:var(--other)}svg .lost{fill:var(--lost)}"
+        "svg .other{fill:var(--other)}svg .misc{fill:var(--muted)}svg "
+        ".lost{fill:var(--lost)}"
         "svg .motif{stroke:var(--bg);stroke-width:1.2;opacity:.7}"
         "svg .axis,svg .grid{stroke:var(--line);fill:none}"
         "svg .range{stroke:var(--muted);stroke-width:2;fill:none}"
@@ -172,6 +173,15 @@ static void add_utext(xmlNodePtr n, const char *text)
 	char *c = clean(text);
 	xmlNodeAddContent(n, BAD_CAST c);
 	g_free(c);
+}
+
+/* Trusted text as a sentence: a full stop added when it has none. */
+static void add_sentence(xmlNodePtr n, const char *text)
+{
+	add_text(n, text);
+	size_t l = strlen(text);
+	if (l && text[l - 1] != '.' && text[l - 1] != '!' && text[l - 1] != '?')
+		add_text(n, ".");
 }
 
 static G_GNUC_PRINTF(2, 3) void add_textf(xmlNodePtr n, const char *fmt, ...)
@@ -366,43 +376,82 @@ static void summary_paragraph(const ctx *c, xmlNodePtr parent,
 		return;
 	}
 	const rg_finding *f = g_ptr_array_index(findings, 0);
-	add_textf(p, "%s", f->title);
-	add_text(p, ": ");
-	add_utext(p, f->seen);
+	uint64_t failed = agg->totals.failed;
+	add_textf(p,
+	          "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+	          " DNS transactions (%.1f %%) failed. ",
+	          failed, agg->totals.transactions,
+	          pct(failed, agg->totals.transactions));
+	/* A SERVFAIL explained by EDE: lead with the SERVFAIL share and name
+	 * every EDE that came with it. */
+	uint64_t sf = 0;
+	for (guint i = 0; agg->codes && i < agg->codes->len; i++) {
+		const rg_code_row *r =
+		        &g_array_index(agg->codes, rg_code_row, i);
+		if (r->rcode == 2)
+			sf += r->count;
+	}
+	bool sf_lead = sf && f->entry2 && f->entry2->kind == RCX_KIND_RCODE &&
+	               f->entry2->first == 2;
+	if (sf_lead) {
+		add_textf(p,
+		          "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+		          " responses (%.1f %%)",
+		          sf, agg->totals.responses,
+		          pct(sf, agg->totals.responses));
+	} else {
+		add_utext(p, f->title);
+		add_text(p, ": ");
+		add_utext(p, f->seen);
+	}
 	if (f->servers->len) {
 		char *s = finding_servers_text(c, f);
-		add_textf(p, " Server%s: %s.", f->servers->len > 1 ? "s" : "",
-		          s);
+		add_textf(p, " from %s", s);
 		g_free(s);
 	}
+	if (sf_lead)
+		add_text(p, " were SERVFAIL");
 	if (f->has_time) {
 		char *a = time_text(c, f->first.sec, f->first.nsec, false);
 		char *b = time_text(c, f->last.sec, f->last.nsec, false);
-		add_textf(p, " Between %s and %s (%s).", a, b, c->tz_name);
+		add_textf(p, " between %s and %s (%s)", a, b, c->tz_name);
 		g_free(a);
 		g_free(b);
 	}
-	if (f->subjects->len)
-		add_textf(p, " Most affected: %s.",
+	add_text(p, sf_lead ? "; " : ". ");
+	if (sf_lead) {
+		guint k = 0;
+		for (guint i = 0; i < findings->len; i++) {
+			const rg_finding *g = g_ptr_array_index(findings, i);
+			if (g->entry2 != f->entry2 || !g->entry ||
+			    g->entry->kind != RCX_KIND_EDE)
+				continue;
+			add_textf(p,
+			          "%s%" G_GUINT64_FORMAT
+			          " (%.0f %%) carried EDE %u %s",
+			          k++ ? ", " : "", g->count, pct(g->count, sf),
+			          g->entry->first, g->entry->mnemonic);
+			if (g->subjects->len && k == 1)
+				add_textf(p, " (%s)",
+				          (const char *)g_ptr_array_index(
+				                  g->subjects, 0));
+		}
+		add_text(p, ". ");
+		add_sentence(p, f->entry->title);
+	} else if (f->subjects->len) {
+		add_textf(p, "Most affected: %s.",
 		          (const char *)g_ptr_array_index(f->subjects, 0));
+	}
 	if (f->entry) {
 		if (f->entry->causes[0]) {
-			xmlNodePtr b =
-			        tel(p, "strong", NULL, " Likely cause: ");
-			(void)b;
-			add_text(p, f->entry->causes[0]);
+			tel(p, "strong", NULL, " Likely cause: ");
+			add_sentence(p, f->entry->causes[0]);
 		}
 		if (f->entry->next_steps[0]) {
 			tel(p, "strong", NULL, " Next: ");
-			add_text(p, f->entry->next_steps[0]);
+			add_sentence(p, f->entry->next_steps[0]);
 		}
 	}
-	uint64_t failed = agg->totals.failed;
-	add_textf(p,
-	          " Overall %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-	          " transactions (%.1f %%) failed.",
-	          failed, agg->totals.transactions,
-	          pct(failed, agg->totals.transactions));
 }
 
 static void capture_facts(const ctx *c, xmlNodePtr parent)
@@ -759,7 +808,7 @@ static void charts_section(const ctx *c, xmlNodePtr body)
 		        {"NXDOMAIN", "nx", v + S_NX * n},
 		        {"SERVFAIL", "err", v + S_SF * n},
 		        {"REFUSED", "other", v + S_REF * n},
-		        {"other errors", "err", v + S_OTHER * n},
+		        {"other errors", "misc", v + S_OTHER * n},
 		        {"unanswered queries", "lost", v + S_LOST * n},
 		};
 		const rg_timeline_bucket *first =
@@ -1147,7 +1196,7 @@ static xmlDocPtr build(const ctx *c, GPtrArray *findings)
 			add_utext(li, f->seen);
 			if (f->entry && f->entry->next_steps[0]) {
 				tel(li, "strong", NULL, " Next: ");
-				add_text(li, f->entry->next_steps[0]);
+				add_sentence(li, f->entry->next_steps[0]);
 			}
 		}
 	}

@@ -94,8 +94,10 @@ static void add_pattern(xmlNodePtr defs, const char *cls)
 		d = "M0,3 L6,3";
 	else if (g_strcmp0(cls, "warn") == 0)
 		d = "M3,0 L3,6";
-	else if (g_strcmp0(cls, "other") == 0)
+	else if (g_strcmp0(cls, "misc") == 0)
 		d = "M0,0 L6,6 M0,6 L6,0";
+	else if (g_strcmp0(cls, "other") == 0)
+		d = "M0,0 L6,6";
 	else if (g_strcmp0(cls, "lost") == 0)
 		d = "M0,1 L6,1 M0,4 L6,4";
 	if (d) {
@@ -161,8 +163,13 @@ xmlNodePtr rg_svg_stacked(xmlNodePtr parent, const char *caption,
 	double h = legend_y + 20 * (double)((n_series + 2) / 3) + 5;
 	xmlNodePtr svg = svg_root(parent, caption, h);
 	xmlNodePtr defs = el(svg, "defs");
-	for (size_t s = 0; s < n_series; s++)
-		add_pattern(defs, series[s].cls);
+	for (size_t s = 0; s < n_series; s++) {
+		bool known = false;
+		for (size_t k = 0; k < s; k++)
+			known |= g_strcmp0(series[k].cls, series[s].cls) == 0;
+		if (!known)
+			add_pattern(defs, series[s].cls);
+	}
 	uint64_t max = 1;
 	for (size_t p = 0; p < n_points; p++) {
 		uint64_t sum = 0;

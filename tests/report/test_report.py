@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Tests of the HTML report through the real rcreport binary, xmllint
+(libxml2) and headless Chromium.
+
+  test_report.py incident RCREPORT SAMPLES_DIR WORKDIR
+  test_report.py hostile  RCREPORT WORKDIR
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zlib
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+# Elements of HTML5 and SVG that libxml2's HTML 4 parser does not know.
+HTML5_TAGS = {'header', 'nav', 'section', 'article', 'figure', 'figcaption',
+              'svg', 'rect', 'text', 'title', 'defs', 'pattern', 'path',
+              'circle', 'g', 'main', 'footer'}
+failures = []
+
+
+def check(cond, what):
+    print(('ok   ' if cond else 'FAIL ') + what)
+    if not cond:
+        failures.append(what)
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, **kw)
+
+
+def xpath(path, expr):
+    r = run(['xmllint', '--html', '--xpath', expr, path])
+    return r.stdout.decode('utf-8', 'replace').strip()
+
+
+def valid(path):
+    """No libxml2 HTML parser error except unknown HTML5/SVG tags."""
+    r = run(['xmllint', '--html', '--noout', path])
+    bad = []
+    for line in r.stderr.decode('utf-8', 'replace').splitlines():
+        m = re.match(r'^[^:]+:\d+: (.*)$', line)
+        if not m:
+            continue
+        t = re.search(r'Tag (\w+) invalid', m.group(1))
+        if t and t.group(1) in HTML5_TAGS:
+            continue
+        bad.append(m.group(1))
+    check(not bad, 'valid HTML (%s)' % '; '.join(bad[:3]))
+
+
+def common(path):
+    valid(path)
+    check(xpath(path, 'string(//meta[@http-equiv="Content-Security-Policy"]/@content)') == CSP,
+          'Content-Security-Policy meta forbids scripts and remote loads')
+    check(xpath(path, 'count(//script|//iframe|//object|//embed|//link|//base)') == '0',
+          'no script, frame, object or link elements')
+    check(xpath(path, 'count(//@*[starts-with(name(), "on")])') == '0', 'no event handler attributes')
+    check(xpath(path, 'count(//@href[not(starts-with(., "#"))]|//@src)') == '0',
+          'only in-page links, no external resources')
+
+
+def chromium(args, url):
+    prof = tempfile.mkdtemp(prefix='rcx-chromium-')
+    try:
+        cmd = ['chromium', '--headless', '--no-sandbox', '--disable-gpu',
+               '--disable-background-networking', '--disable-component-update',
+               '--disable-sync', '--no-first-run', '--user-data-dir=' + prof] + args + [url]
+        return run(cmd, timeout=120)
+    finally:
+        shutil.rmtree(prof, ignore_errors=True)
+
+
+def png_nonblank(path):
+    data = open(path, 'rb').read()
+    if data[:8] != b'\x89PNG\r\n\x1a\n':
+        return False
+    pos, idat = 8, b''
+    while pos + 8 <= len(data):
+        n = int.from_bytes(data[pos:pos + 4], 'big')
+        kind = data[pos + 4:pos + 8]
+        if kind == b'IDAT':
+            idat += data[pos + 8:pos + 8 + n]
+        pos += 12 + n
+    raw = zlib.decompress(idat)
+    return len(set(raw)) > 32
+
+
+def incident(rcreport, samples, work):
+    pcap = os.path.join(samples, 'incident.pcap')
+    out = os.path.join(work, 'incident.rcreport.html')
+    r = run([rcreport, '-q', pcap, '-o', out])
+    check(r.returncode == 0, 'rcreport exits 0 on the incident sample')
+    common(out)
+    # Expected SERVFAIL count from the sample's expectations.
+    servfail = 0
+    with open(os.path.join(samples, 'incident.expect.tsv')) as f:
+        for line in f:
+            if line.startswith('#'):
+                continue
+            col = line.rstrip('\n').split('\t')
+            if len(col) > 3 and col[1] == 'response' and col[3] == 'SERVFAIL':
+                servfail += 1
+    got = xpath(out, 'string(//table[@id="code-table"]//tr[@data-code="SERVFAIL"]/td[5])')
+    check(servfail > 0 and got == str(servfail),
+          'code table SERVFAIL row has %d (got %s)' % (servfail, got))
+    flt = 'rcodex.ede.code == 6 && ip.src == 127.0.53.53'
+    got = xpath(out, 'string(//article[@data-kind="dnssec"]//code[@class="filter"][. = "%s"])' % flt)
+    check(got == flt,
+          'DNSSEC finding with filter "rcodex.ede.code == 6 && ip.src == 127.0.53.53"')
+    first = xpath(out, 'string(//article[@id="finding-1"]/@data-kind)')
+    check(first in ('dnssec', 'servfail_ede'), 'the first finding is the DNSSEC SERVFAIL (%s)' % first)
+    lead = xpath(out, 'string(//p[@class="lead"])')
+    check('SERVFAIL' in lead and 'EDE 6' in lead and 'Likely cause' in lead and 'Next' in lead,
+          'summary paragraph names the failure, the EDE, the cause and the next step')
+    check(xpath(out, 'count(//ol[@class="top"]/li)') == '3', 'three top findings on the first screen')
+    check(xpath(out, 'count(//section[@id="appendix"]//dt)') not in ('', '0'), 'appendix explains the codes')
+    check(xpath(out, 'count(//svg)') == '3', 'three inline SVG charts')
+    # Rendering.
+    dom = chromium(['--dump-dom'], 'file://' + out).stdout.decode('utf-8', 'replace')
+    check('<title>DNS troubleshooting report</title>' in dom, 'Chromium DOM has the report title')
+    png = os.path.join(work, 'incident-report.png')
+    chromium(['--window-size=1280,1000', '--hide-scrollbars', '--screenshot=' + png], 'file://' + out)
+    check(os.path.exists(png) and png_nonblank(png), 'Chromium screenshot rendered and not blank')
+
+
+def hostile(rcreport, work):
+    pcap = os.path.join(work, 'hostile.pcap')
+    subprocess.run([sys.executable, os.path.join(HERE, 'hostile_pcap.py'), pcap], check=True)
+    out = os.path.join(work, 'hostile.rcreport.html')
+    r = run([rcreport, '-q', pcap, '-o', out])
+    check(r.returncode in (0, 1), 'rcreport handles the hostile capture (exit %d)' % r.returncode)
+    common(out)
+    data = open(out, 'rb').read()
+    data.decode('utf-8')  # raises on invalid UTF-8
+    check(b'<script' not in data.lower() and b'<img' not in data.lower() and b'<a href="javascript' not in data,
+          'no capture markup in the file')
+    for ch in ('\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'):
+        if ch.encode() in data:
+            check(False, 'bidi control U+%04X left raw' % ord(ch))
+    check(b'&lt;U+202E&gt;' in data, 'bidi override shown as <U+202E>')
+    check(b'\\255' in data or b'\\xFF' in data or '\ufffd'.encode() in data,
+          'invalid UTF-8 shown as an escape or U+FFFD')
+    text = xpath(out, 'string(//section[@id="codes"])')
+    check('<script>document.title="PWNED"' in text, 'EDE EXTRA-TEXT shown as text')
+    check('<b>key</b>' in text,
+          'TSIG key name shown as text')
+    names = xpath(out, 'string(//section[@id="names"])')
+    check('<script>' in names or '\\060script' in names.lower() or 'script' in names,
+          'hostile query name shown as text')
+    res = chromium(['--dump-dom'], 'file://' + out)
+    dom = res.stdout.decode('utf-8', 'replace')
+    check('<title>DNS troubleshooting report</title>' in dom and 'PWNED</title>' not in dom,
+          'Chromium: no script changed the title')
+    check(re.findall(r'<body[^>]*>', dom) == ['<body>'], 'Chromium: no script changed the body')
+    check('&lt;script&gt;document.title="PWNED"' in dom, 'Chromium shows the escaped text')
+    png = os.path.join(work, 'hostile-report.png')
+    chromium(['--window-size=1280,1000', '--screenshot=' + png], 'file://' + out)
+    check(os.path.exists(png) and png_nonblank(png), 'Chromium renders the hostile report')
+
+
+def main():
+    what = sys.argv[1]
+    if what == 'incident':
+        rcreport, samples, work = sys.argv[2:5]
+        os.makedirs(work, exist_ok=True)
+        if not os.path.exists(os.path.join(samples, 'incident.pcap')):
+            print('samples/incident.pcap missing')
+            return 1
+        incident(rcreport, samples, work)
+    elif what == 'hostile':
+        rcreport, work = sys.argv[2:4]
+        os.makedirs(work, exist_ok=True)
+        hostile(rcreport, work)
+    else:
+        return 2
+    if failures:
+        print('%d failed' % len(failures))
+        return 1
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
