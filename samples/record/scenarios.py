@@ -419,10 +419,116 @@ def fragments():
         subprocess.run(["ip", "netns", "del", ns])
 
 
+def dnssec():
+    """A validating Unbound in front of BIND: each broken zone fails in its own way."""
+    run = Run("dnssec")
+    c = "127.0.0.41"
+    run.alias(BIND, BLACK, DEAD, RES, RES_OUT, c)
+    body = ""
+    anchors = ""
+    zones = ["good.example", "expired.example", "bogus.example", "wronganchor.example",
+             "unsigned.example"]
+    for z in zones:
+        zf = run.write(z + ".zone", ZONE.replace("ns1       IN A   127.0.53.1",
+                                                   "ns1       IN A   127.0.53.1"))
+        checkzone(run, z, zf)
+        if z != "unsigned.example":
+            for flags in (["-f", "KSK"], []):
+                run.sh(["dnssec-keygen", "-q", "-K", run.tmp, "-a", "ECDSAP256SHA256",
+                        "-P", "now-60d", "-A", "now-60d"] + flags + [z],
+                       stdout=subprocess.DEVNULL)
+            when = ["-s", "now-40d", "-e", "now-10d"] if z == "expired.example" else \
+                ["-s", "now-1d", "-e", "now+30d"]
+            run.sh(["dnssec-signzone", "-q", "-S", "-P", "-O", "full", "-K", run.tmp,
+                    "-d", run.tmp, "-o", z, "-f", zf + ".signed"] + when + [zf],
+                   stdout=subprocess.DEVNULL)
+            if z == "bogus.example":
+                # damage the signature over www's A RRset
+                lines = open(zf + ".signed").read().splitlines()
+                for i, l in enumerate(lines):
+                    f = l.split()
+                    if f and f[0] == "www.bogus.example." and "RRSIG" in f and f[f.index("RRSIG") + 1] == "A":
+                        sig = f[-1]
+                        f[-1] = ("B" if sig[0] != "B" else "C") + sig[1:]
+                        lines[i] = " ".join(f)
+                open(zf + ".signed", "w").write("\n".join(lines) + "\n")
+            zf += ".signed"
+        if z == "wronganchor.example":
+            # an anchor for a key the zone does not publish
+            run.sh(["dnssec-keygen", "-q", "-K", run.path("other"), "-a", "ECDSAP256SHA256",
+                    "-f", "KSK", z] if os.makedirs(run.path("other"), exist_ok=True) is None else [],
+                   stdout=subprocess.DEVNULL)
+            key = [k for k in os.listdir(run.path("other")) if k.endswith(".key")][0]
+            ds = run.sh(["dnssec-dsfromkey", "-2", run.path("other", key)],
+                        capture_output=True, text=True).stdout
+            anchors += '    trust-anchor: "%s"\n' % ds.strip()
+        elif z == "unsigned.example":
+            # the anchor of good.example's key, claimed for an unsigned zone
+            pass
+        else:
+            anchors += '    trust-anchor-file: "%s"\n' % run.path("dsset-%s." % z)
+        body += 'zone "%s" { type primary; file "%s"; };\n' % (z, zf)
+    conf = named_conf(run, [BIND], body)
+    start_named(run, conf, [BIND])
+    # unsigned.example gets good.example's DS as anchor
+    ds = open(run.path("dsset-good.example.")).read().replace("good.example.", "unsigned.example.")
+    anchors += '    trust-anchor: "%s"\n' % ds.strip().splitlines()[0]
+    # a server that drops everything from the resolver
+    conf2 = named_conf(run, [BLACK], 'zone "silent.example" { type primary; file "%s"; };'
+                       % run.write("silent.zone", ZONE), options_extra="blackhole { %s; };" % RES_OUT,
+                       inst="named2")
+    start_named(run, conf2, [BLACK])
+    stubs = "".join('stub-zone:\n    name: "%s"\n    stub-addr: %s\n' % (z, BIND) for z in zones)
+    stubs += 'stub-zone:\n    name: "silent.example"\n    stub-addr: %s\n' % BLACK
+    stubs += 'stub-zone:\n    name: "dead.example"\n    stub-addr: %s\n' % DEAD
+    stubs += 'stub-zone:\n    name: "."\n    stub-addr: %s\n' % BIND
+    ub = """server:
+    directory: "%(d)s"
+    chroot: ""
+    username: ""
+    pidfile: "%(d)s/unbound.pid"
+    use-syslog: no
+    logfile: "%(d)s/unbound.log"
+    verbosity: 1
+    interface: %(res)s@53
+    outgoing-interface: %(out)s
+    access-control: 127.0.0.0/8 allow
+    do-ip6: no
+    do-not-query-localhost: no
+    root-hints: ""
+    qname-minimisation: no
+    prefetch: no
+    ede: yes
+    val-log-level: 2
+    trust-anchor-signaling: no
+    discard-timeout: 0
+    num-threads: 1
+%(anchors)s
+%(stubs)s
+remote-control:
+    control-enable: no
+""" % {"d": run.tmp, "res": RES, "out": RES_OUT, "anchors": anchors, "stubs": stubs}
+    ubc = run.write("unbound.conf", ub)
+    run.sh(["unbound-checkconf", ubc], stdout=subprocess.DEVNULL)
+    run.start(["unbound", "-d", "-c", ubc])
+    time.sleep(1)
+    run.capture(out("dnssec.pcap"), [BIND, BLACK, DEAD, RES, RES_OUT, c])
+    for q in ["www.good.example", "www.expired.example", "www.bogus.example",
+              "www.wronganchor.example", "www.unsigned.example", "www.dead.example",
+              "www.silent.example"]:
+        dig(run, c, RES, "+timeout=30", "+dnssec", q, "A")
+    dig(run, c, RES, "+cd", "www.expired.example", "A")      # checking disabled: the data
+    dig(run, c, RES, "www.expired.example", "A")             # again, from the cache
+    run.finish_capture()
+    sys.stderr.write(open(run.path("unbound.log")).read()[-4000:])
+    run.cleanup()
+
+
 SCENARIOS = {
     "answers": answers, "refused": refused, "tsig": tsig, "cookies": cookies,
     "edns-opcode-formerr": edns_opcode_formerr, "update": update, "tcp": tcp,
     "unanswered": unanswered, "ipv6-any": ipv6_any, "fragments": fragments,
+    "dnssec": dnssec,
 }
 
 if __name__ == "__main__":
