@@ -303,16 +303,17 @@ static void ede_findings(GPtrArray *out, const rg_aggregate *agg,
 		if (r->zones && r->zones->len) {
 			const rg_ede_zone *z =
 			        &g_array_index(r->zones, rg_ede_zone, 0);
-			g_string_append_printf(
-			        seen, "; %.0f %% for names under %s",
-			        pct(z->count, r->count), z->zone);
+			g_string_append_printf(seen, "; %.0f %% for %s",
+			                       pct(z->count, r->count),
+			                       z->zone);
 		}
 		g_string_append_c(seen, '.');
 		f->seen = g_string_free(seen, FALSE);
 		for (guint z = 0; r->zones && z < r->zones->len; z++) {
 			const rg_ede_zone *ez =
 			        &g_array_index(r->zones, rg_ede_zone, z);
-			char *s = g_strdup_printf("zone %s", ez->zone);
+			char *s = g_strdup_printf("%s (%" G_GUINT64_FORMAT ")",
+			                          ez->zone, ez->count);
 			add_subject(f, s);
 			g_free(s);
 		}

@@ -419,6 +419,12 @@ static void summary_paragraph(const ctx *c, xmlNodePtr parent,
 		g_free(b);
 	}
 	add_text(p, sf_lead ? "; " : ". ");
+	/* The finding whose entry explains the failure: with several EDEs
+	 * on the same SERVFAILs, a specific one (Signature Expired, DNSKEY
+	 * Missing, ...) says more than the generic Other (0), DNSSEC
+	 * Indeterminate (5) and DNSSEC Bogus (6) a resolver sends for the
+	 * same trouble once it is cached. */
+	const rg_finding *cause = f;
 	if (sf_lead) {
 		guint k = 0;
 		for (guint i = 0; i < findings->len; i++) {
@@ -426,30 +432,38 @@ static void summary_paragraph(const ctx *c, xmlNodePtr parent,
 			if (g->entry2 != f->entry2 || !g->entry ||
 			    g->entry->kind != RCX_KIND_EDE)
 				continue;
+			uint32_t code = g->entry->first;
+			if (cause == f && code != 0 && code != 5 && code != 6)
+				cause = g;
 			add_textf(p,
 			          "%s%" G_GUINT64_FORMAT
 			          " (%.0f %%) carried EDE %u %s",
 			          k++ ? ", " : "", g->count, pct(g->count, sf),
-			          g->entry->first, g->entry->mnemonic);
-			if (g->subjects->len && k == 1)
-				add_textf(p, " (%s)",
-				          (const char *)g_ptr_array_index(
-				                  g->subjects, 0));
+			          code, g->entry->mnemonic);
 		}
 		add_text(p, ". ");
-		add_sentence(p, f->entry->title);
+		add_sentence(p, cause->entry->title);
+		for (guint i = 0; i < cause->subjects->len; i++) {
+			const char *sj = g_ptr_array_index(cause->subjects, i);
+			if (g_str_has_prefix(sj, "EXTRA-TEXT ")) {
+				add_text(p, " The server said: ");
+				add_utext(p, sj + strlen("EXTRA-TEXT "));
+				add_text(p, ".");
+				break;
+			}
+		}
 	} else if (f->subjects->len) {
 		add_textf(p, "Most affected: %s.",
 		          (const char *)g_ptr_array_index(f->subjects, 0));
 	}
-	if (f->entry) {
-		if (f->entry->causes[0]) {
+	if (cause->entry) {
+		if (cause->entry->causes[0]) {
 			tel(p, "strong", NULL, " Likely cause: ");
-			add_sentence(p, f->entry->causes[0]);
+			add_sentence(p, cause->entry->causes[0]);
 		}
-		if (f->entry->next_steps[0]) {
+		if (cause->entry->next_steps[0]) {
 			tel(p, "strong", NULL, " Next: ");
-			add_sentence(p, f->entry->next_steps[0]);
+			add_sentence(p, cause->entry->next_steps[0]);
 		}
 	}
 }
