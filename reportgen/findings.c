@@ -496,24 +496,23 @@ static void tsig_findings(GPtrArray *out, const rg_aggregate *agg)
 		set_share(f, r->count, responses(agg));
 		f->title =
 		        g_strdup_printf("TSIG %s: %s", e->mnemonic, e->title);
+		const char *key = r->key_name ? r->key_name : "";
 		if (r->has_skew)
-			f->seen =
-			        g_strdup_printf("%" G_GUINT64_FORMAT
-			                        " responses signed with the "
-			                        "key below carried TSIG "
-			                        "error %u (%s); measured clock "
-			                        "skew (client minus "
-			                        "server) %" G_GINT64_FORMAT
-			                        " s to %" G_GINT64_FORMAT " s.",
-			                        r->count, r->error, e->mnemonic,
-			                        r->skew_min, r->skew_max);
+			f->seen = g_strdup_printf(
+			        "%" G_GUINT64_FORMAT
+			        " responses signed with key %s "
+			        "carried TSIG error %u (%s); measured clock "
+			        "skew "
+			        "(client minus server) %" G_GINT64_FORMAT
+			        " s to %" G_GINT64_FORMAT " s.",
+			        r->count, key, r->error, e->mnemonic,
+			        r->skew_min, r->skew_max);
 		else
-			f->seen = g_strdup_printf("%" G_GUINT64_FORMAT
-			                          " responses signed with the "
-			                          "key below carried TSIG "
-			                          "error %u (%s).",
-			                          r->count, r->error,
-			                          e->mnemonic);
+			f->seen = g_strdup_printf(
+			        "%" G_GUINT64_FORMAT
+			        " responses signed with key %s "
+			        "carried TSIG error %u (%s).",
+			        r->count, key, r->error, e->mnemonic);
 		char *k = g_strdup_printf("key %s",
 		                          r->key_name ? r->key_name : "");
 		add_subject(f, k);

@@ -399,26 +399,34 @@ static void summary_paragraph(const ctx *c, xmlNodePtr parent,
 		          " responses (%.1f %%)",
 		          sf, agg->totals.responses,
 		          pct(sf, agg->totals.responses));
+		if (f->servers->len) {
+			char *s = finding_servers_text(c, f);
+			add_textf(p, " from %s", s);
+			g_free(s);
+		}
+		add_text(p, " were SERVFAIL");
 	} else {
 		add_utext(p, f->title);
-		add_text(p, ": ");
+		add_text(p, ". ");
 		add_utext(p, f->seen);
+		if (f->servers->len) {
+			char *s = finding_servers_text(c, f);
+			add_textf(p, " Server%s: %s.",
+			          f->servers->len > 1 ? "s" : "", s);
+			g_free(s);
+		}
 	}
-	if (f->servers->len) {
-		char *s = finding_servers_text(c, f);
-		add_textf(p, " from %s", s);
-		g_free(s);
-	}
-	if (sf_lead)
-		add_text(p, " were SERVFAIL");
 	if (f->has_time) {
 		char *a = time_text(c, f->first.sec, f->first.nsec, false);
 		char *b = time_text(c, f->last.sec, f->last.nsec, false);
-		add_textf(p, " between %s and %s (%s)", a, b, c->tz_name);
+		add_textf(p, "%s between %s and %s (%s)",
+		          sf_lead ? "" : " Seen", a, b, c->tz_name);
 		g_free(a);
 		g_free(b);
+		if (!sf_lead)
+			add_text(p, ".");
 	}
-	add_text(p, sf_lead ? "; " : ". ");
+	add_text(p, sf_lead ? "; " : " ");
 	/* The finding whose entry explains the failure: with several EDEs
 	 * on the same SERVFAILs, a specific one (Signature Expired, DNSKEY
 	 * Missing, ...) says more than the generic Other (0), DNSSEC
