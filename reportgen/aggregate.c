@@ -1105,6 +1105,9 @@ void rg_aggregate_add_message(const rg_dns_payload *pl, const rcx_message *msg,
 	if (pl->tcp_segmented)
 		c->tcp_segmented++;
 	count_anomalies(agg, msg, diag, pl->frame);
+	if (pl->dst.version == 4 ? (pl->dst.bytes[0] & 0xF0) == 0xE0
+	                         : pl->dst.bytes[0] == 0xFF)
+		t->multicast++;
 	if (!msg->header_complete) {
 		t->unparsable++;
 		return;
@@ -1373,6 +1376,10 @@ void rg_aggregate_add_transaction(rg_aggregate *agg, const rg_transaction *t)
 	case RG_STATUS_ANSWERED:
 		tot->answered++;
 		latency_add(&agg->latency, t->latency_ns);
+		if (t->late) {
+			tot->late++;
+			rg_examples_add(&agg->late_examples, t->response_frame);
+		}
 		break;
 	case RG_STATUS_UNANSWERED:
 		if (t->unanswered_reason == RG_UNANSWERED_CAPTURE_END)

@@ -316,8 +316,11 @@ typedef struct {
 	uint64_t responses;   /* of which responses */
 	uint64_t icmp_quoted; /* DNS queries quoted in ICMP errors */
 	uint64_t unparsable;  /* too short to tell query from response */
+	uint64_t multicast;   /* sent to a multicast group (mDNS, LLMNR
+	                         queries): counted, not paired */
 	uint64_t transactions;
 	uint64_t answered;
+	uint64_t late; /* answered after the timeout */
 	uint64_t unanswered_timeout;
 	uint64_t unanswered_capture_end;
 	uint64_t unanswered_icmp;
@@ -372,6 +375,7 @@ typedef struct {
 	GArray *anomalies; /* rg_anomaly_row */
 
 	rg_examples unsolicited_examples;
+	rg_examples late_examples; /* response frames */
 	rg_examples retransmission_examples;
 	rg_examples id_reuse_examples;
 

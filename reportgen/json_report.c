@@ -195,8 +195,10 @@ static void add_totals(JsonBuilder *b, const rg_aggregate *agg)
 	member_uint(b, "responses", t->responses);
 	member_uint(b, "icmp_quoted", t->icmp_quoted);
 	member_uint(b, "unparsable", t->unparsable);
+	member_uint(b, "multicast", t->multicast);
 	member_uint(b, "transactions", t->transactions);
 	member_uint(b, "answered", t->answered);
+	member_uint(b, "late", t->late);
 	member_uint(b, "unanswered",
 	            t->unanswered_timeout + t->unanswered_capture_end +
 	                    t->unanswered_icmp);
@@ -568,6 +570,7 @@ JsonNode *rg_json_report_build(const rg_aggregate *agg)
 	           &agg->retransmission_examples);
 	add_events(b, "unsolicited", agg->totals.unsolicited,
 	           &agg->unsolicited_examples);
+	add_events(b, "late", agg->totals.late, &agg->late_examples);
 	add_events(b, "id_reuse", agg->totals.id_reuse,
 	           &agg->id_reuse_examples);
 	json_builder_set_member_name(b, "failed_transactions");

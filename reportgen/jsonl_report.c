@@ -154,6 +154,8 @@ static void put_extras(sink *s, const rg_transaction *t)
 		s->integer(s, (int64_t)t->query_frames[i]);
 	s->end_array(s);
 	put_int(s, "retransmissions", t->retransmissions);
+	if (t->late)
+		put_bool(s, "late", true);
 	put_string(s, "unanswered_reason",
 	           rg_unanswered_reason_name(t->unanswered_reason));
 	if (t->has_response)
@@ -187,10 +189,16 @@ static void put_extras(sink *s, const rg_transaction *t)
 		else
 			s->null(s);
 	}
-	if (t->status != RG_STATUS_UNSOLICITED)
+	if (t->status != RG_STATUS_UNSOLICITED) {
 		put_cookie(s, "query_cookie", t->query_cookie_present,
 		           t->query_cookie_client, t->query_cookie_server,
 		           t->query_cookie_valid);
+		s->member(s, "query_tsig_error");
+		if (t->query_tsig_present)
+			s->integer(s, t->query_tsig_error);
+		else
+			s->null(s);
+	}
 	s->member(s, "problems");
 	s->begin_array(s);
 	for (unsigned i = 0; i < t->n_problems; i++)

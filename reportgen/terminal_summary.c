@@ -92,7 +92,8 @@ static void print_capture(const rg_aggregate *agg, FILE *out)
 		uint64_t count;
 		const char *what;
 	} parts[] = {
-	        {t->unanswered_timeout, "unanswered within the timeout"},
+	        {t->late, "answered only after the timeout"},
+	        {t->unanswered_timeout, "unanswered"},
 	        {t->unanswered_icmp, "answered by an ICMP error"},
 	        {t->unanswered_capture_end,
 	         "sent too close to the end of the capture to judge"},

@@ -48,6 +48,8 @@ struct pending {
 	uint64_t frames[RG_TXN_MAX_QUERY_FRAMES];
 	uint64_t problems; /* bit per rcx_problem, from the query */
 	bool cookie_present, cookie_client, cookie_server, cookie_valid;
+	bool tsig_present;
+	uint16_t tsig_error;
 	bool ip_fragmented, tcp_segmented, snaplen_cut;
 	bool id_reused;
 	bool icmp;
@@ -101,7 +103,8 @@ struct rg_tracker {
 	 * are checked with one array read. */
 	uint32_t followup_pairs[FOLLOWUP_FILTER];
 	followup *followup_oldest, *followup_newest;
-	int64_t now_ns; /* latest capture time seen */
+	int64_t now_ns;     /* latest capture time seen */
+	int64_t horizon_ns; /* pending queries are kept this long */
 	bool has_time;
 	uint64_t seq;
 	parsed_slot *ring;
@@ -546,6 +549,8 @@ static void txn_from_pending(rg_transaction *t, const pending *p)
 	t->query_cookie_client = p->cookie_client;
 	t->query_cookie_server = p->cookie_server;
 	t->query_cookie_valid = p->cookie_valid;
+	t->query_tsig_present = p->tsig_present;
+	t->query_tsig_error = p->tsig_error;
 	t->ip_fragmented = p->ip_fragmented;
 	t->tcp_segmented = p->tcp_segmented;
 	t->snaplen_cut = p->snaplen_cut;
@@ -787,6 +792,9 @@ rg_tracker *rg_tracker_new(const rg_tracker_options *options)
 	tr->options = *options;
 	if (tr->options.timeout_ns <= 0)
 		tr->options.timeout_ns = RG_DEFAULT_TIMEOUT_NS;
+	tr->horizon_ns = tr->options.timeout_ns > RG_LATE_HORIZON_NS
+	                         ? tr->options.timeout_ns
+	                         : RG_LATE_HORIZON_NS;
 	ft_init(&tr->pending, 1024);
 	tr->followups = g_hash_table_new(followup_hash, followup_equal);
 	tr->ring = g_new0(parsed_slot, PARSED_RING);
@@ -796,7 +804,7 @@ rg_tracker *rg_tracker_new(const rg_tracker_options *options)
 static void expire(rg_tracker *tr)
 {
 	while (tr->oldest &&
-	       tr->now_ns - tr->oldest->last_ns > tr->options.timeout_ns) {
+	       tr->now_ns - tr->oldest->last_ns > tr->horizon_ns) {
 		pending *p = tr->oldest;
 		emit_unanswered(tr, p, RG_UNANSWERED_TIMEOUT);
 		pending_remove(tr, p);
@@ -830,6 +838,8 @@ static void pending_set_query(pending *p, const rg_dns_payload *pl,
 	p->cookie_client = p->cookie_present && msg->opt.cookie.length >= 8;
 	p->cookie_server = p->cookie_present && msg->opt.cookie.length > 8;
 	p->cookie_valid = p->cookie_present && msg->opt.cookie.valid;
+	p->tsig_present = msg->tsig.present;
+	p->tsig_error = msg->tsig.present ? msg->tsig.error : 0;
 	p->ip_fragmented |= pl->ip_fragmented;
 	p->tcp_segmented |= pl->tcp_segmented;
 	p->snaplen_cut |= pl->snaplen_cut;
@@ -952,6 +962,7 @@ static void add_response(rg_tracker *tr, const rg_dns_payload *pl)
 	t->snaplen_cut |= pl->snaplen_cut;
 	txn_response_facts(t, pl, resp, &tr->diag);
 	t->latency_ns = payload_ns(pl) - p->last_ns;
+	t->late = t->latency_ns > tr->options.timeout_ns;
 	set_problems(t, p->problems | problem_mask(resp, &tr->diag));
 	pending_remove(tr, p);
 	emit(tr, t);
@@ -999,6 +1010,23 @@ static void add_unknown(rg_tracker *tr, const rg_dns_payload *pl)
 	emit(tr, t);
 }
 
+/* mDNS and LLMNR queries (and mDNS responses) go to a multicast group
+ * (RFC 6762 §5, RFC 4795 §2): there is no one server to pair with. */
+static bool multicast(const rg_addr *a)
+{
+	if (a->version == 4)
+		return (a->bytes[0] & 0xF0) == 0xE0;
+	return a->version == 6 && a->bytes[0] == 0xFF;
+}
+
+static void add_multicast(rg_tracker *tr, const rg_dns_payload *pl)
+{
+	rcx_message *msg = &tr->response;
+	rcx_message_parse(msg, pl->dns, pl->dns_len);
+	rcx_diagnose(&tr->diag, msg, NULL);
+	notify_message(tr, pl, msg, &tr->diag);
+}
+
 void rg_tracker_add(const rg_dns_payload *pl, void *user)
 {
 	rg_tracker *tr = user;
@@ -1017,6 +1045,10 @@ void rg_tracker_add(const rg_dns_payload *pl, void *user)
 	 * apart and are handed over whole for the core to name the fault. */
 	if (pl->dns_len < RCX_HEADER_LEN) {
 		add_unknown(tr, pl);
+		return;
+	}
+	if (multicast(&pl->dst)) {
+		add_multicast(tr, pl);
 		return;
 	}
 	if (pl->dns[2] & 0x80) {

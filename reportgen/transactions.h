@@ -69,6 +69,7 @@ typedef struct {
 	int32_t response_nsec;
 	int64_t latency_ns; /* response time minus query_frame time; -1 when
 	                       not answered */
+	bool late;          /* answered, but after the timeout */
 	uint32_t retransmissions; /* queries re-sent before the response */
 	/* Frames of every transmission of the query, first to last (the
 	 * first RG_TXN_MAX_QUERY_FRAMES of them). */
@@ -110,6 +111,8 @@ typedef struct {
 	bool query_cookie_server; /* ... and a server cookie */
 	bool query_cookie_valid;  /* its length was valid */
 	bool query_cookie_present;
+	bool query_tsig_present;   /* the query was TSIG-signed */
+	uint16_t query_tsig_error; /* its TSIG Error field */
 
 	/* Problems and anomalies the core found in the query, the response
 	 * and their pairing (rcx_problem values), without duplicates. */
@@ -194,6 +197,14 @@ typedef struct {
 } rg_tracker_options;
 
 #define RG_DEFAULT_TIMEOUT_NS (5 * (int64_t)1000000000)
+/*
+ * A response still pairs with its query when it comes later than the
+ * timeout (a resolver answering SERVFAIL after its own retries gave up):
+ * queries wait this long, or the timeout when it is longer, before they
+ * are given up as unanswered. Such transactions are answered, with a
+ * latency above the timeout ("late").
+ */
+#define RG_LATE_HORIZON_NS (60 * (int64_t)1000000000)
 
 rg_tracker *rg_tracker_new(const rg_tracker_options *options);
 

@@ -41,7 +41,7 @@ failed=0
 for tsv in "$samples"/*.expect.tsv; do
 	[ -e "$tsv" ] || continue
 	base=${tsv%.expect.tsv}
-	for cap in "$base".pcap*; do
+	for cap in "$base".pcap "$base".pcapng "$base".pcap.gz "$base".pcapng.gz; do
 		[ -e "$cap" ] || continue
 		found=$((found + 1))
 		name=$(basename "$cap")

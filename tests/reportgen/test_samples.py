@@ -24,6 +24,9 @@ COLUMNS = ["frame", "kind", "rcode", "rcode_name", "source", "condition",
            "cookie_valid", "status"]
 
 
+CAPTURE_EXTENSIONS = (".pcap", ".pcapng", ".pcap.gz", ".pcapng.gz")
+
+
 def read_expectations(path):
     rows = []
     with open(path, encoding="utf-8") as f:
@@ -61,7 +64,8 @@ def messages_from_jsonl(lines):
             by_frame[frame].append({
                 "frame": str(frame), "kind": "query", "rcode": "-",
                 "rcode_name": "-", "source": "-", "condition": "-",
-                "ede": "-", "tsig_error": "-", "cookie_client": c[0],
+                "ede": "-", "tsig_error": dash(t.get("query_tsig_error")),
+                "cookie_client": c[0],
                 "cookie_server": c[1], "cookie_valid": c[2],
                 "status": qstatus})
         if t["response_frame"] is not None:
@@ -148,8 +152,8 @@ def main():
     pairs = []
     for tsv in sorted(glob.glob(os.path.join(samples, "*.expect.tsv"))):
         base = tsv[:-len(".expect.tsv")]
-        captures = [p for p in glob.glob(base + ".pcap*")
-                    if not p.endswith(".tsv")]
+        captures = [base + ext for ext in CAPTURE_EXTENSIONS
+                    if os.path.exists(base + ext)]
         for cap in sorted(captures):
             pairs.append((cap, tsv))
     if not pairs:

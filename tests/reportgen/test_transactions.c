@@ -192,6 +192,15 @@ static void retransmission_is_one_transaction(fixture *f, gconstpointer d)
 	g_assert_cmpuint(f->agg->totals.retransmissions, ==, 1);
 }
 
+static const rg_transaction *txn_named(fixture *f, const char *qname)
+{
+	for (guint i = 0; i < f->txns->len; i++)
+		if (strcmp(txn(f, i)->qname, qname) == 0)
+			return txn(f, i);
+	g_assert_not_reached();
+	return NULL;
+}
+
 static void query_without_response_times_out(fixture *f, gconstpointer d)
 {
 	(void)d;
@@ -200,11 +209,42 @@ static void query_without_response_times_out(fixture *f, gconstpointer d)
 	answer(f, 4, "later.example", RCX_TYPE_A, 0, 6001);
 	finish(f);
 	g_assert_cmpuint(f->txns->len, ==, 2);
-	g_assert_cmpint(txn(f, 0)->status, ==, RG_STATUS_UNANSWERED);
-	g_assert_cmpint(txn(f, 0)->unanswered_reason, ==,
-	                RG_UNANSWERED_TIMEOUT);
+	const rg_transaction *t = txn_named(f, "slow.example");
+	g_assert_cmpint(t->status, ==, RG_STATUS_UNANSWERED);
+	g_assert_cmpint(t->unanswered_reason, ==, RG_UNANSWERED_TIMEOUT);
 	g_assert_cmpuint(f->agg->totals.unanswered_timeout, ==, 1);
 	g_assert_cmpuint(f->agg->totals.unanswered_capture_end, ==, 0);
+}
+
+/* A response later than the timeout still answers its query (a resolver
+ * giving SERVFAIL after its own retries), marked late. */
+static void late_response_still_answers(fixture *f, gconstpointer d)
+{
+	(void)d;
+	query(f, 5, "dead.example", RCX_TYPE_A, 0);
+	answer(f, 5, "dead.example", RCX_TYPE_A, 2, 17000);
+	finish(f);
+	g_assert_cmpuint(f->txns->len, ==, 1);
+	const rg_transaction *t = txn(f, 0);
+	g_assert_cmpint(t->status, ==, RG_STATUS_ANSWERED);
+	g_assert_true(t->late);
+	g_assert_cmpint(t->latency_ns, ==, INT64_C(17000000000));
+	g_assert_cmpuint(f->agg->totals.late, ==, 1);
+	g_assert_cmpuint(f->agg->totals.unsolicited, ==, 0);
+}
+
+/* Past the horizon a query is given up; a response after that is
+ * unsolicited. */
+static void response_after_horizon_is_unsolicited(fixture *f, gconstpointer d)
+{
+	(void)d;
+	query(f, 6, "gone.example", RCX_TYPE_A, 0);
+	answer(f, 6, "gone.example", RCX_TYPE_A, 0,
+	       RG_LATE_HORIZON_NS / 1000000 + 1000);
+	finish(f);
+	g_assert_cmpuint(f->txns->len, ==, 2);
+	g_assert_cmpint(txn(f, 0)->status, ==, RG_STATUS_UNANSWERED);
+	g_assert_cmpint(txn(f, 1)->status, ==, RG_STATUS_UNSOLICITED);
 }
 
 static void query_near_capture_end_is_kept_apart(fixture *f, gconstpointer d)
@@ -530,6 +570,42 @@ static void examples_become_a_wireshark_filter(void)
 	g_free(three);
 }
 
+/* mDNS (RFC 6762 §5): queries and responses go to the multicast group;
+ * nothing is paired, nothing is unanswered or unsolicited. */
+static void multicast_is_counted_not_paired(fixture *f, gconstpointer d)
+{
+	(void)d;
+	tb_msg m;
+	tb_init(&m, 0, 0, 0, 0);
+	tb_question(&m, "printer.local", RCX_TYPE_A);
+	tb_finish(&m);
+	rg_dns_payload p = {0};
+	p.frame = ++f->frame;
+	p.ts_sec = 1700000000;
+	set_v4(&p.src, CLIENT);
+	set_v4(&p.dst, 0xe00000fbu); /* 224.0.0.251 */
+	p.sport = p.dport = 5353;
+	p.dns = m.buf;
+	p.dns_len = (uint32_t)m.len;
+	rg_tracker_add(&p, f->tracker);
+	tb_init(&m, 0, TB_QR | TB_AA, 0, 0);
+	tb_question(&m, "printer.local", RCX_TYPE_A);
+	tb_a(&m, 1, "printer.local", 120);
+	tb_finish(&m);
+	p.frame = ++f->frame;
+	p.ts_sec += 10;
+	set_v4(&p.src, SERVER);
+	p.dns_len = (uint32_t)m.len;
+	rg_tracker_add(&p, f->tracker);
+	finish(f);
+	g_assert_cmpuint(f->txns->len, ==, 0);
+	g_assert_cmpuint(f->agg->totals.multicast, ==, 2);
+	g_assert_cmpuint(f->agg->totals.queries, ==, 1);
+	g_assert_cmpuint(f->agg->totals.responses, ==, 1);
+	g_assert_cmpuint(f->agg->totals.unsolicited, ==, 0);
+	g_assert_cmpuint(f->agg->totals.unanswered_timeout, ==, 0);
+}
+
 /* The JSON Lines writer and the JSON document describe a transaction with
  * the same object. */
 static void jsonl_line_equals_json_object(fixture *f, gconstpointer d)
@@ -591,6 +667,8 @@ int main(int argc, char **argv)
 	ADD(response_to_other_port_is_unsolicited);
 	ADD(retransmission_is_one_transaction);
 	ADD(query_without_response_times_out);
+	ADD(late_response_still_answers);
+	ADD(response_after_horizon_is_unsolicited);
 	ADD(query_near_capture_end_is_kept_apart);
 	ADD(id_reuse_pairs_by_question);
 	ADD(icmp_error_marks_the_query);
@@ -603,6 +681,7 @@ int main(int argc, char **argv)
 	ADD(top_names_bounded_and_heavy_hitter_found);
 	ADD(timeline_widens_buckets);
 	ADD(jsonl_line_equals_json_object);
+	ADD(multicast_is_counted_not_paired);
 	g_test_add_func("/aggregate/latency_percentiles_within_resolution",
 	                latency_percentiles_within_resolution);
 	g_test_add_func("/aggregate/examples_become_a_wireshark_filter",
