@@ -102,7 +102,14 @@ int main(void)
 		t.has_question = true;
 		t.qtype = 1;
 		t.qclass = 1;
-		g_strlcpy(t.qname, "www.example.test", sizeof t.qname);
+		/* Raw bytes straight into the report: invalid UTF-8, a bidi
+		 * override, a C0 control and markup. */
+		g_strlcpy(t.qname,
+		          i % 2 ? "www.example.test"
+		                : "<script>x</"
+		                  "script>\xff\xfe.\xe2\x80\xae"
+		                  "evil.\x01.test",
+		          sizeof t.qname);
 		t.query_frame = t.first_query_frame = frame++;
 		t.n_query_frames = 1;
 		t.query_frames[0] = t.query_frame;
@@ -146,8 +153,18 @@ int main(void)
 	CHECK(unanswered, "no unanswered finding");
 	g_ptr_array_unref(findings);
 
-	/* Plain report: addresses present, UTC stated. */
+	/* Plain report: addresses present, UTC stated, capture bytes made
+	 * visible instead of passed through. */
 	char *plain = render(agg, NULL);
+	CHECK(g_utf8_validate(plain, -1, NULL), "report is not UTF-8");
+	CHECK(strstr(plain, "\xe2\x80\xae") == NULL,
+	      "raw U+202E in the report");
+	CHECK(strstr(plain, "&lt;U+202E&gt;evil") != NULL, "bidi not shown");
+	CHECK(strstr(plain, "\\xFF\\xFE") != NULL, "invalid UTF-8 not shown");
+	CHECK(strstr(plain, "\\x01") != NULL, "control not shown");
+	CHECK(strstr(plain, "<script") == NULL, "markup from the capture");
+	CHECK(strstr(plain, "&lt;script&gt;x&lt;/script&gt;") != NULL,
+	      "name not shown as text");
 	CHECK(strstr(plain, "192.0.2.10") != NULL, "plain report lacks client");
 	CHECK(strstr(plain, "All times are in UTC") != NULL, "UTC not stated");
 	char *more = xpath_string(plain, "string(//p[@class='more'])");
