@@ -7,10 +7,10 @@ set -euo pipefail
 profile=${1:-test}
 
 build_pkgs=(build-essential cmake pkg-config libglib2.0-dev libxml2-dev
-  libjson-glib-dev libwireshark-dev libwiretap-dev libwsutil-dev wireshark-dev
+  libjson-glib-dev libgcrypt20-dev libwireshark-dev libwiretap-dev libwsutil-dev wireshark-dev
   tshark)
 test_pkgs=(clang libclang-rt-14-dev chromium xvfb xauth wireshark-qt
-  libxml2-utils python3 util-linux gzip)
+  libxml2-utils python3 util-linux gzip time)
 record_pkgs=(bind9 bind9-dnsutils unbound knot knot-dnsutils tcpdump faketime
   python3-dnspython iproute2)
 

@@ -146,7 +146,7 @@ static void effective_rcode(rcx_diagnosis *d, const rcx_message *msg,
 		ctx = RCX_CTX_TKEY;
 	}
 	d->rcode_entry = rcx_rcode_entry(d->rcode, ctx);
-	if (rcx_entry_is_range(d->rcode_entry))
+	if (rcx_entry_is_unassigned(d->rcode_entry))
 		add_anomaly(d, RCX_ANOM_EXTENDED_RCODE_UNKNOWN, 2);
 }
 

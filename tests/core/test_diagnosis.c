@@ -133,9 +133,9 @@ static void test_code_case(gconstpointer data)
 	g_assert_cmpuint(f.diag.rcode_entry->last, >=, c->code);
 	if (c->mnemonic) {
 		g_assert_cmpstr(f.diag.rcode_entry->mnemonic, ==, c->mnemonic);
-		g_assert_false(rcx_entry_is_range(f.diag.rcode_entry));
+		g_assert_false(rcx_entry_is_unassigned(f.diag.rcode_entry));
 	} else {
-		g_assert_true(rcx_entry_is_range(f.diag.rcode_entry));
+		g_assert_true(rcx_entry_is_unassigned(f.diag.rcode_entry));
 		g_assert_true(
 		        has_anomaly(&f.diag, RCX_ANOM_EXTENDED_RCODE_UNKNOWN));
 	}
@@ -597,7 +597,7 @@ static const char *const ede_names[] = {
         "Censored",
         "Filtered",
         "Prohibited",
-        "Stale NXDOMAIN Answer",
+        "Stale NXDomain Answer",
         "Not Authoritative",
         "Not Supported",
         "No Reachable Authority",

@@ -79,7 +79,7 @@ const rcx_entry *rcx_rcode_entry(uint32_t code, rcx_code_context ctx);
 /* The entry for an EDE INFO-CODE (RFC 8914). Never NULL. */
 const rcx_entry *rcx_ede_entry(uint32_t info_code);
 
-/* The entry for a problem or anomaly. Never NULL for p < RCX_PROBLEM_COUNT. */
+/* The entry for a problem or anomaly; NULL for RCX_OK and out-of-range p. */
 const rcx_entry *rcx_problem_entry(rcx_problem p);
 
 /* Every entry, for docs and tests: index 0 .. rcx_registry_size()-1. */
@@ -92,6 +92,17 @@ const rcx_entry *rcx_registry_find(const char *key);
 static inline bool rcx_entry_is_range(const rcx_entry *e)
 {
 	return e->first != e->last;
+}
+
+/*
+ * True when the entry stands for values with no assigned meaning: an
+ * unassigned, private-use or reserved range, or the reserved code 65535
+ * (RFC 6895 §2.3).
+ */
+static inline bool rcx_entry_is_unassigned(const rcx_entry *e)
+{
+	return rcx_entry_is_range(e) ||
+	       (e->kind == RCX_KIND_RCODE && e->first == 65535);
 }
 
 #endif
