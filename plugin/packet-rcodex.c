@@ -551,21 +551,8 @@ static void render_cookie(proto_tree *st, const span_ctx *sc,
 		                           c->retry_expected));
 }
 
-static bool anomaly_applies(const pdu_rec *p, uint8_t code)
-{
-	/* mDNS answers carry no question and use NSEC for negative answers
-	 * (RFC 6762 §6, §6.1): unicast DNS rules about them do not apply. */
-	if (p->flags & PDU_MDNS)
-		return code != RCX_ANOM_NO_QUESTION &&
-		       code != RCX_ANOM_NODATA_WITHOUT_SOA &&
-		       code != RCX_ANOM_QUESTION_MISMATCH &&
-		       code != RCX_ANOM_NXDOMAIN_WITH_ANSWERS;
-	return true;
-}
-
 static void render_anomalies(proto_tree *st, packet_info *pinfo,
-                             const span_ctx *sc, const pdu_rec *p,
-                             const rcx_diagnosis *d)
+                             const span_ctx *sc, const rcx_diagnosis *d)
 {
 	proto_tree *at = NULL;
 	guint shown = 0;
@@ -576,7 +563,7 @@ static void render_anomalies(proto_tree *st, packet_info *pinfo,
 		char text[256];
 		gint s, l;
 
-		if (!e || !anomaly_applies(p, a->code))
+		if (!e)
 			continue;
 		if (!at)
 			at = proto_tree_add_subtree(st, sc->tvb, 0, 0,
@@ -612,15 +599,14 @@ static void render_advice(proto_tree *st, const span_ctx *sc,
 }
 
 static void queue_tap(packet_info *pinfo, const rcx_message *msg,
-                      const rcx_diagnosis *d, bool with_condition)
+                      const rcx_diagnosis *d)
 {
 	if (!have_tap_listener(rcodex_tap))
 		return;
 	rcodex_tap_info *ti = wmem_new0(pinfo->pool, rcodex_tap_info);
 	ti->rcode = d->rcode;
 	ti->rcode_name = d->rcode_entry->mnemonic;
-	ti->condition =
-	        with_condition ? rcx_condition_name(d->condition) : NULL;
+	ti->condition = rcx_condition_name(d->condition);
 	ti->after_chain = d->after_chain;
 	ti->n_ede = d->n_ede;
 	for (uint8_t i = 0; i < d->n_ede; i++) {
@@ -683,7 +669,10 @@ static void render_pdu(proto_tree *parent, packet_info *pinfo,
 	q = find_query(p);
 	if (q)
 		rcx_message_parse(&qmsg, q->wire, q->length);
-	rcx_diagnose(&d, &msg, q ? &qmsg : NULL);
+	if (mdns)
+		rcx_diagnose_mdns(&d, &msg);
+	else
+		rcx_diagnose(&d, &msg, q ? &qmsg : NULL);
 	rcx_diagnosis_summary(&d, &msg, summary, sizeof(summary));
 
 	if (pref_info_tags) {
@@ -692,7 +681,7 @@ static void render_pdu(proto_tree *parent, packet_info *pinfo,
 			col_append_fstr(pinfo->cinfo, COL_INFO, " [%s]", tag);
 	}
 	if (d.is_response && msg.header_complete)
-		queue_tap(pinfo, &msg, &d, !mdns);
+		queue_tap(pinfo, &msg, &d);
 
 	gint s, l;
 	span(&sc, 0, p->length, &s, &l);
@@ -737,7 +726,7 @@ static void render_pdu(proto_tree *parent, packet_info *pinfo,
 			add_expert(pinfo, ri, re, text);
 		}
 
-		if (!mdns) {
+		{
 			const rcx_entry *ce = d.condition_entry;
 			proto_item *ci = proto_tree_add_string(
 			        st, hf_condition, sc.tvb, 0, 0,
@@ -781,8 +770,8 @@ static void render_pdu(proto_tree *parent, packet_info *pinfo,
 	}
 	render_tsig(st, pinfo, &sc, &msg, &d);
 	render_cookie(st, &sc, &msg, &d);
-	render_anomalies(st, pinfo, &sc, p, &d);
-	if (d.is_response && (!mdns || d.rcode != 0))
+	render_anomalies(st, pinfo, &sc, &d);
+	if (d.is_response)
 		render_advice(st, &sc, &d);
 
 	if (dns_node && d.is_response && msg.header_complete)

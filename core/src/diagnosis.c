@@ -469,6 +469,42 @@ void rcx_diagnose(rcx_diagnosis *d, const rcx_message *msg,
 	collect_advice_and_severity(d);
 }
 
+/* RFC 6762 §6: mDNS responses carry no question; §6.1: negative answers
+ * are NSEC records, not an SOA. Conditions and anomalies that rest on the
+ * unicast rules do not apply. */
+static bool unicast_only(uint8_t code)
+{
+	return code == RCX_ANOM_NO_QUESTION ||
+	       code == RCX_ANOM_QUESTION_MISMATCH ||
+	       code == RCX_ANOM_NODATA_WITHOUT_SOA ||
+	       code == RCX_ANOM_NXDOMAIN_WITH_ANSWERS;
+}
+
+void rcx_diagnose_mdns(rcx_diagnosis *d, const rcx_message *msg)
+{
+	uint8_t kept = 0;
+
+	rcx_diagnose(d, msg, NULL);
+	for (uint8_t i = 0; i < d->n_anomalies; i++) {
+		if (unicast_only(d->anomalies[i].code)) {
+			d->anomalies_total--;
+			continue;
+		}
+		d->anomalies[kept++] = d->anomalies[i];
+	}
+	d->n_anomalies = kept;
+	if (d->is_response) {
+		d->condition = d->rcode == RCX_RCODE_NOERROR ? RCX_COND_ANSWER
+		                                             : RCX_COND_ERROR;
+		d->after_chain = false;
+		d->has_negative_ttl = false;
+		d->condition_entry = rcx_condition_entry(d->condition, false);
+	}
+	d->n_advice = 0;
+	d->severity = RCX_SEV_NONE;
+	collect_advice_and_severity(d);
+}
+
 static size_t append(char *buf, size_t size, size_t used, const char *fmt, ...)
         __attribute__((format(printf, 4, 5)));
 

@@ -663,6 +663,20 @@ static void severity_of_servfail_is_at_least_warning(void)
 	g_assert_cmpuint(f.diag.n_advice, >, 0);
 }
 
+/* RFC 6762 §6: an mDNS response has no question and that is normal. */
+static void mdns_response_without_question_is_an_answer(void)
+{
+	fixture f;
+	tb_init(&f.wire, 0, TB_QR | TB_AA, 0, 0);
+	tb_a(&f.wire, 1, "printer.local", 120);
+	diagnose(&f, NULL);
+	g_assert_true(has_anomaly(&f.diag, RCX_ANOM_NO_QUESTION));
+	rcx_diagnose_mdns(&f.diag, &f.msg);
+	g_assert_false(has_anomaly(&f.diag, RCX_ANOM_NO_QUESTION));
+	g_assert_cmpint(f.diag.condition, ==, RCX_COND_ANSWER);
+	g_assert_cmpint(f.diag.severity, ==, RCX_SEV_NONE);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -703,6 +717,7 @@ int main(int argc, char **argv)
 	T(edns_dropped_in_reply_is_noted);
 	T(every_ede_code_is_named);
 	T(several_ede_in_one_response_keep_their_order);
+	T(mdns_response_without_question_is_an_answer);
 	T(severity_of_servfail_is_at_least_warning);
 	return g_test_run();
 }

@@ -121,6 +121,14 @@ typedef struct {
 void rcx_diagnose(rcx_diagnosis *diag, const rcx_message *msg,
                   const rcx_message *query);
 
+/*
+ * The same for a multicast DNS message (RFC 6762): its responses carry no
+ * question and its negative answers are NSEC records, so a response is an
+ * answer or an error, and the anomalies that rest on unicast rules (no
+ * question, NODATA without SOA, ...) are left out.
+ */
+void rcx_diagnose_mdns(rcx_diagnosis *d, const rcx_message *msg);
+
 /* Lower-case name of a condition, as in the rcodex.condition field. */
 const char *rcx_condition_name(rcx_condition c);
 
