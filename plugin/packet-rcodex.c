@@ -801,7 +801,10 @@ static int dissect_rcodex(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 		return 0;
 
 	/* Nothing would show the result: no tree item is wanted, nobody
-	 * listens and there are no columns. */
+	 * listens and there are no columns. (The expert tap is registered
+	 * after the handoffs, so it is looked up here.) */
+	if (expert_tap <= 0)
+		expert_tap = find_tap_id("expert");
 	if (!proto_field_is_referenced(tree, proto_rcodex) && !pinfo->cinfo &&
 	    !have_tap_listener(rcodex_tap) && !have_tap_listener(expert_tap))
 		return 0;
@@ -1061,6 +1064,5 @@ void proto_reg_handoff_rcodex(void)
 	hf_dns_response_to_id = proto_registrar_get_id_byname("dns.response_to");
 	hf_dns_flags_id = proto_registrar_get_id_byname("dns.flags");
 	hf_dns_flags_rcode_id = proto_registrar_get_id_byname("dns.flags.rcode");
-	expert_tap = find_tap_id("expert");
 	want_fields();
 }
