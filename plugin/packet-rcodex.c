@@ -741,9 +741,11 @@ static void render_pdu(proto_tree *parent, packet_info *pinfo,
 				                          ce->title));
 				add_entry_text(ct, sc.tvb, ce);
 			}
-			gen(proto_tree_add_boolean(
-			        st, hf_nodata, sc.tvb, 0, 0,
-			        d.condition == RCX_COND_NODATA));
+			/* Only when true: a bare "rcodex.nodata" filter
+			 * tests presence. */
+			if (d.condition == RCX_COND_NODATA)
+				gen(proto_tree_add_boolean(st, hf_nodata,
+				                           sc.tvb, 0, 0, TRUE));
 			if (d.after_chain || d.chain_length) {
 				gen(proto_tree_add_boolean(st, hf_after_chain,
 				                           sc.tvb, 0, 0,
@@ -934,7 +936,8 @@ void proto_register_rcodex(void)
 	          HFILL}},
 	        {&hf_nodata,
 	         {"NODATA", "rcodex.nodata", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
-	          "NOERROR without data of the asked type: the name exists",
+	          "Present only on NODATA responses: NOERROR without data of "
+	          "the asked type, the name exists",
 	          HFILL}},
 	        {&hf_negative_ttl,
 	         {"Negative-caching TTL", "rcodex.negative_ttl", FT_UINT32,
