@@ -47,7 +47,8 @@ for tsv in "$samples"/*.expect.tsv; do
 		name=$(basename "$cap")
 		cp "$cap" "$work/$name"
 		chmod 644 "$work/$name"
-		as_user tshark -n -r "$work/$name" -T fields -E separator=/t \
+		as_user tshark -n -r "$work/$name" -o tcp.desegment_tcp_streams:TRUE \
+			-T fields -E separator=/t \
 			-E occurrence=a -E aggregator=, \
 			-e frame.number -e rcodex.rcode -e rcodex.condition \
 			-e rcodex.ede.code -e rcodex.tsig.error \
@@ -64,10 +65,10 @@ for tsv in "$samples"/*.expect.tsv; do
 			failed=$((failed + 1))
 			continue
 		fi
-		python3 - "$name" "$work/$name.tshark" "$work/$name.jsonl" <<'EOF' || failed=$((failed + 1))
+		python3 - "$name" "$work/$name.tshark" "$work/$name.jsonl" "$tsv" <<'EOF' || failed=$((failed + 1))
 import collections, json, sys
 
-name, tshark_path, jsonl_path = sys.argv[1:4]
+name, tshark_path, jsonl_path, tsv_path = sys.argv[1:5]
 
 def values(field):
     return sorted(v for v in field.split(",") if v != "") if field else []
@@ -95,16 +96,18 @@ for line in open(jsonl_path):
         tsig.append(str(t["tsig_error"]))
 
 bad = 0
-for frame in sorted(ours):
-    mine = tuple(sorted(v) for v in ours[frame])
+for frame in sorted(set(ours) | {f for f, v in plugin.items() if v[0]}):
+    mine = tuple(sorted(v) for v in ours.get(frame, ([], [], [], [])))
     theirs = plugin.get(frame, ([], [], [], []))
     if mine != theirs:
         bad += 1
         print("FAIL: %s frame %d: rcreport %s, plugin %s"
               % (name, frame, mine, theirs))
 checked = len(ours)
-if checked == 0:
-    print("FAIL: %s: no response in rcreport's output" % name)
+expected = sum(1 for line in open(tsv_path)
+               if not line.startswith("#") and line.split("\t")[1:2] == ["response"])
+if checked == 0 and expected:
+    print("FAIL: %s: no response in rcreport's output, %d expected" % (name, expected))
     bad += 1
 print("%s: %d response frames compared, %d disagree" % (name, checked, bad))
 sys.exit(1 if bad else 0)
