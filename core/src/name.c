@@ -66,27 +66,61 @@ rcx_problem rcx_name_walk(const uint8_t *wire, size_t length, uint32_t offset,
 	return RCX_OK;
 }
 
+/* Presentation form of one octet (RFC 1035 §5.1): itself, "\." or "\\",
+ * or "\DDD" outside printable ASCII; returns its length (1, 2 or 4). */
+static size_t octet_text(uint8_t c, char piece[4])
+{
+	if (c == '.' || c == '\\') {
+		piece[0] = '\\';
+		piece[1] = (char)c;
+		return 2;
+	}
+	if (c < 0x21 || c > 0x7E) {
+		piece[0] = '\\';
+		piece[1] = (char)('0' + c / 100);
+		piece[2] = (char)('0' + c / 10 % 10);
+		piece[3] = (char)('0' + c % 10);
+		return 4;
+	}
+	piece[0] = (char)c;
+	return 1;
+}
+
+/* Append the text of one label; an octet that does not fit (with room for
+ * the final NUL) ends the label. */
 static size_t append_label_text(const uint8_t *label, uint8_t len, char *text,
                                 size_t used, size_t size)
 {
 	for (uint8_t i = 0; i < len; i++) {
 		uint8_t c = label[i];
-		char piece[5];
-		if (c == '.' || c == '\\')
-			snprintf(piece, sizeof(piece), "\\%c", c);
-		else if (c < 0x21 || c > 0x7E)
-			snprintf(piece, sizeof(piece), "\\%03u", c);
-		else {
-			piece[0] = (char)c;
-			piece[1] = '\0';
+		if (c > 0x20 && c < 0x7F && c != '.' && c != '\\') {
+			if (used + 1 >= size)
+				return used;
+			text[used++] = (char)c;
+			continue;
 		}
-		size_t n = strlen(piece);
+		char piece[4];
+		size_t n = octet_text(c, piece);
 		if (used + n >= size)
 			return used;
 		memcpy(text + used, piece, n);
 		used += n;
 	}
 	return used;
+}
+
+static size_t append_separator(char *text, size_t used, size_t size)
+{
+	if (used > 0 && used + 1 < size)
+		text[used++] = '.';
+	return used;
+}
+
+static void finish_text(char *text, size_t used, size_t size)
+{
+	if (used == 0 && size >= 2)
+		text[used++] = '.';
+	text[used < size ? used : size - 1] = '\0';
 }
 
 void rcx_flat_name_to_text(const uint8_t *flat, size_t flat_length, char *text,
@@ -101,21 +135,16 @@ void rcx_flat_name_to_text(const uint8_t *flat, size_t flat_length, char *text,
 		uint8_t len = flat[pos];
 		if (pos + 1 + len > flat_length)
 			break;
-		if (used > 0 && used + 1 < size)
-			text[used++] = '.';
+		used = append_separator(text, used, size);
 		used = append_label_text(flat + pos + 1, len, text, used, size);
 		pos += 1 + (size_t)len;
 	}
-	if (used == 0 && size >= 2)
-		text[used++] = '.';
-	text[used < size ? used : size - 1] = '\0';
+	finish_text(text, used, size);
 }
 
 rcx_problem rcx_name_to_text(const uint8_t *wire, size_t length,
                              uint32_t offset, char *text, size_t size)
 {
-	uint8_t flat[RCX_NAME_MAX];
-	size_t flat_length = 0;
 	uint32_t next;
 	rcx_problem p;
 
@@ -126,7 +155,9 @@ rcx_problem rcx_name_to_text(const uint8_t *wire, size_t length,
 		snprintf(text, size, "<malformed>");
 		return p;
 	}
-	/* Walk again for the original case of each octet. */
+	/* The walk above checked every label and pointer: follow them again
+	 * for the original case of each octet. */
+	size_t used = 0;
 	uint32_t pos = offset;
 	while (wire[pos] != 0) {
 		uint8_t len = wire[pos];
@@ -134,13 +165,11 @@ rcx_problem rcx_name_to_text(const uint8_t *wire, size_t length,
 			pos = ((uint32_t)(len & 0x3F) << 8) | wire[pos + 1];
 			continue;
 		}
-		flat[flat_length] = len;
-		memcpy(flat + flat_length + 1, wire + pos + 1, len);
-		flat_length += 1 + (size_t)len;
+		used = append_separator(text, used, size);
+		used = append_label_text(wire + pos + 1, len, text, used, size);
 		pos += 1 + len;
 	}
-	flat[flat_length++] = 0;
-	rcx_flat_name_to_text(flat, flat_length, text, size);
+	finish_text(text, used, size);
 	return RCX_OK;
 }
 
