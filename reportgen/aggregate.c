@@ -19,19 +19,29 @@
 
 typedef struct {
 	char *key;
+	uint32_t key_length;
 	guint hash;
 	rg_top_item item; /* item.qname is filled at finish */
 	char *qname;
-	uint32_t heap_pos;
 } topk_slot;
+
+/* A heap entry carries the count it is ordered by, so that sifting reads
+ * the heap alone. */
+typedef struct {
+	uint64_t count;
+	uint32_t slot;
+} heap_entry;
 
 typedef struct {
 	uint32_t capacity, size;
 	topk_slot *slots;
-	uint32_t *heap; /* slot indexes, min-heap by count */
+	heap_entry *heap;   /* min-heap by count */
+	uint32_t *heap_pos; /* slot index -> position in heap */
 	/* key -> slot: open addressing, linear probing, backward-shift
-	 * deletion; entries are slot index + 1, 0 is empty. */
+	 * deletion; entries are slot index + 1, 0 is empty, with the key's
+	 * hash alongside. */
 	uint32_t *index;
+	guint *index_hash;
 	uint32_t index_mask;
 	uint32_t filter_mask;
 	uint64_t *filter; /* counts of names not monitored, by hash */
@@ -94,11 +104,13 @@ static void topk_init(topk *tk, uint32_t capacity)
 	tk->capacity = capacity ? capacity : 1;
 	tk->size = 0;
 	tk->slots = g_new0(topk_slot, tk->capacity);
-	tk->heap = g_new(uint32_t, tk->capacity);
+	tk->heap = g_new(heap_entry, tk->capacity);
+	tk->heap_pos = g_new(uint32_t, tk->capacity);
 	uint32_t index_size = 1;
 	while (index_size < tk->capacity * 2)
 		index_size <<= 1;
 	tk->index = g_new0(uint32_t, index_size);
+	tk->index_hash = g_new0(guint, index_size);
 	tk->index_mask = index_size - 1;
 	uint32_t filter = 1;
 	while (filter < tk->capacity * 8)
@@ -117,29 +129,29 @@ static void topk_clear(topk *tk)
 	}
 	g_free(tk->slots);
 	g_free(tk->heap);
+	g_free(tk->heap_pos);
 	g_free(tk->filter);
 	g_free(tk->index);
+	g_free(tk->index_hash);
 	memset(tk, 0, sizeof(*tk));
 }
 
 static void heap_swap(topk *tk, uint32_t a, uint32_t b)
 {
-	uint32_t sa = tk->heap[a], sb = tk->heap[b];
-	tk->heap[a] = sb;
-	tk->heap[b] = sa;
-	tk->slots[sb].heap_pos = a;
-	tk->slots[sa].heap_pos = b;
+	heap_entry ea = tk->heap[a], eb = tk->heap[b];
+	tk->heap[a] = eb;
+	tk->heap[b] = ea;
+	tk->heap_pos[eb.slot] = a;
+	tk->heap_pos[ea.slot] = b;
 }
 
 static void heap_down(topk *tk, uint32_t pos)
 {
 	for (;;) {
 		uint32_t l = 2 * pos + 1, r = l + 1, m = pos;
-		if (l < tk->size && tk->slots[tk->heap[l]].item.count <
-		                            tk->slots[tk->heap[m]].item.count)
+		if (l < tk->size && tk->heap[l].count < tk->heap[m].count)
 			m = l;
-		if (r < tk->size && tk->slots[tk->heap[r]].item.count <
-		                            tk->slots[tk->heap[m]].item.count)
+		if (r < tk->size && tk->heap[r].count < tk->heap[m].count)
 			m = r;
 		if (m == pos)
 			return;
@@ -152,23 +164,25 @@ static void heap_up(topk *tk, uint32_t pos)
 {
 	while (pos > 0) {
 		uint32_t parent = (pos - 1) / 2;
-		if (tk->slots[tk->heap[parent]].item.count <=
-		    tk->slots[tk->heap[pos]].item.count)
+		if (tk->heap[parent].count <= tk->heap[pos].count)
 			return;
 		heap_swap(tk, pos, parent);
 		pos = parent;
 	}
 }
 
-static uint32_t index_find(const topk *tk, const char *key, guint hash)
+static uint32_t index_find(const topk *tk, const char *key, uint32_t length,
+                           guint hash)
 {
 	for (uint32_t i = hash & tk->index_mask;;
 	     i = (i + 1) & tk->index_mask) {
 		uint32_t e = tk->index[i];
 		if (e == 0)
 			return UINT32_MAX;
+		if (tk->index_hash[i] != hash)
+			continue;
 		const topk_slot *s = &tk->slots[e - 1];
-		if (s->hash == hash && strcmp(s->key, key) == 0)
+		if (s->key_length == length && memcmp(s->key, key, length) == 0)
 			return i;
 	}
 }
@@ -179,6 +193,7 @@ static void index_insert(topk *tk, guint hash, uint32_t slot)
 	while (tk->index[i])
 		i = (i + 1) & tk->index_mask;
 	tk->index[i] = slot + 1;
+	tk->index_hash[i] = hash;
 }
 
 static void index_remove(topk *tk, uint32_t i)
@@ -193,53 +208,70 @@ static void index_remove(topk *tk, uint32_t i)
 		uint32_t e = tk->index[j];
 		if (e == 0)
 			return;
-		uint32_t home = tk->slots[e - 1].hash & mask;
+		uint32_t home = tk->index_hash[j] & mask;
 		/* Move e back to i when i lies cyclically in [home, j). */
 		bool move = i <= j ? (home <= i || home > j)
 		                   : (home <= i && home > j);
 		if (move) {
 			tk->index[i] = e;
+			tk->index_hash[i] = tk->index_hash[j];
 			tk->index[j] = 0;
 			i = j;
 		}
 	}
 }
 
-static void slot_set(topk_slot *s, const char *key, guint hash,
+static void slot_set(topk_slot *s, const char *key, uint32_t length, guint hash,
                      const char *qname, uint64_t count, uint64_t overcount)
 {
 	memset(&s->item, 0, sizeof(s->item));
-	s->key = g_strdup(key);
+	s->key = g_strndup(key, length);
+	s->key_length = length;
 	s->hash = hash;
 	s->qname = g_strdup(qname);
 	s->item.count = count;
 	s->item.overcount = overcount;
 }
 
-/* Count one occurrence of key; returns its slot when the key is monitored
- * (valid until the next offer), NULL when only the filter counted it. */
-static topk_slot *topk_offer(topk *tk, const char *key, const char *qname,
-                             uint64_t frame, bool failed)
+/* g_str_hash() of key[0..length), which holds no NUL. */
+static guint key_hash(const char *key, uint32_t length)
+{
+	guint32 h = 5381;
+	for (uint32_t i = 0; i < length; i++)
+		h = (h << 5) + h + (guint32)(signed char)key[i];
+	return h;
+}
+
+/* Count one occurrence of key (length bytes, no NUL inside); returns its
+ * slot when the key is monitored (valid until the next offer), NULL when
+ * only the filter counted it. */
+static topk_slot *topk_offer(topk *tk, const char *key, uint32_t length,
+                             const char *qname, uint64_t frame, bool failed)
 {
 	tk->total++;
-	guint hash = g_str_hash(key);
-	uint32_t at = index_find(tk, key, hash);
+	guint hash = key_hash(key, length);
+	uint32_t at = index_find(tk, key, length, hash);
 	topk_slot *s;
 	if (at != UINT32_MAX) {
-		s = &tk->slots[tk->index[at] - 1];
+		uint32_t i = tk->index[at] - 1;
+		s = &tk->slots[i];
 		s->item.count++;
-		heap_down(tk, s->heap_pos);
+		uint32_t pos = tk->heap_pos[i];
+		tk->heap[pos].count = s->item.count;
+		heap_down(tk, pos);
 	} else {
 		uint64_t *filtered = &tk->filter[hash & tk->filter_mask];
 		if (tk->size < tk->capacity) {
 			uint32_t i = tk->size++;
 			s = &tk->slots[i];
-			slot_set(s, key, hash, qname, *filtered + 1, *filtered);
-			s->heap_pos = i;
-			tk->heap[i] = i;
+			slot_set(s, key, length, hash, qname, *filtered + 1,
+			         *filtered);
+			tk->heap_pos[i] = i;
+			tk->heap[i] = (heap_entry){s->item.count, i};
 			heap_up(tk, i);
 		} else {
-			topk_slot *min = &tk->slots[tk->heap[0]];
+			uint32_t min_slot = tk->heap[0].slot;
+			topk_slot *min = &tk->slots[min_slot];
 			tk->evicted = true;
 			if (*filtered + 1 < min->item.count) {
 				(*filtered)++;
@@ -251,12 +283,15 @@ static topk_slot *topk_offer(topk *tk, const char *key, const char *qname,
 			        &tk->filter[min->hash & tk->filter_mask];
 			if (*back < min->item.count)
 				*back = min->item.count;
-			index_remove(tk, index_find(tk, min->key, min->hash));
+			index_remove(tk,
+			             index_find(tk, min->key, min->key_length,
+			                        min->hash));
 			g_free(min->key);
 			g_free(min->qname);
 			uint64_t base = *filtered;
-			slot_set(min, key, hash, qname, base + 1, base);
+			slot_set(min, key, length, hash, qname, base + 1, base);
 			s = min;
+			tk->heap[0].count = s->item.count;
 			heap_down(tk, 0);
 		}
 		index_insert(tk, hash, (uint32_t)(s - tk->slots));
@@ -1334,13 +1369,14 @@ static void add_to_names(rg_aggregate *agg, const rg_transaction *t,
 		return;
 	struct rg_aggregate_private *p = agg->priv;
 	uint64_t frame = t->query_frame ? t->query_frame : t->response_frame;
-	topk_offer(&p->qnames, t->qname, t->qname, frame, failed);
 	char key[TOP_KEY_MAX];
 	size_t len = strlen(t->qname);
+	topk_offer(&p->qnames, t->qname, (uint32_t)len, t->qname, frame,
+	           failed);
 	memcpy(key, t->qname, len);
 	len = key_append(key, len, t->qtype);
-	topk_slot *s =
-	        topk_offer(&p->qname_qtype, key, t->qname, frame, failed);
+	topk_slot *s = topk_offer(&p->qname_qtype, key, (uint32_t)len, t->qname,
+	                          frame, failed);
 	if (s)
 		s->item.qtype = t->qtype;
 	if (!failed)
@@ -1348,9 +1384,9 @@ static void add_to_names(rg_aggregate *agg, const rg_transaction *t,
 	len = key_append(key, len, (uint32_t)t->status);
 	len = key_append(key, len, t->rcode);
 	len = key_append(key, len, (uint32_t)t->rcode_source);
-	key_append(key, len, (uint32_t)t->condition);
+	len = key_append(key, len, (uint32_t)t->condition);
 	uint64_t ex = t->response_frame ? t->response_frame : t->query_frame;
-	s = topk_offer(&p->failing, key, t->qname, ex, true);
+	s = topk_offer(&p->failing, key, (uint32_t)len, t->qname, ex, true);
 	if (!s)
 		return;
 	s->item.qtype = t->qtype;
