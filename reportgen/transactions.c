@@ -82,22 +82,31 @@ typedef struct {
 	uint64_t seq;
 } parsed_slot;
 
-/* Open addressing with linear probing: flow key -> newest pending query
- * with that key. One lookup per message makes this the hottest table. */
+/* Open addressing with linear probing and backward-shift deletion: flow
+ * key -> newest pending query with that key. One lookup per message makes
+ * this the hottest table, so each slot keeps the key's hash beside the
+ * pointer and a probe reads the table alone until the hashes match. */
 typedef struct {
-	pending **slots;
+	guint hash;
+	pending *p; /* NULL: empty */
+} flow_slot;
+
+typedef struct {
+	flow_slot *slots;
 	guint mask;
-	guint used;  /* live entries */
-	guint tombs; /* removed entries still in probe chains */
+	guint used;
 } flow_table;
 
-#define TOMB ((pending *)(uintptr_t)1)
+/* Pending queries kept for reuse instead of being freed. */
+#define SPARE_PENDING 4096
 
 struct rg_tracker {
 	rg_tracker_options options;
 	flow_table pending;
 	pending *oldest, *newest;
 	uint32_t n_pending;
+	pending *spare; /* free list through same_key_next */
+	uint32_t n_spare;
 	GHashTable *followups; /* followup (key part) -> followup */
 	/* Follow-ups waiting per hash of (client, server): most queries
 	 * are checked with one array read. */
@@ -131,20 +140,19 @@ G_STATIC_ASSERT(sizeof(flow_key) == 40);
 
 static void ft_init(flow_table *ft, guint size)
 {
-	ft->slots = g_new0(pending *, size);
+	ft->slots = g_new0(flow_slot, size);
 	ft->mask = size - 1;
 	ft->used = 0;
-	ft->tombs = 0;
 }
 
 static guint ft_index(const flow_table *ft, const flow_key *key, guint hash)
 {
 	for (guint i = hash & ft->mask;; i = (i + 1) & ft->mask) {
-		pending *p = ft->slots[i];
-		if (!p)
+		const flow_slot *s = &ft->slots[i];
+		if (!s->p)
 			return G_MAXUINT;
-		if (p != TOMB && p->hash == hash &&
-		    memcmp(&p->key, key, sizeof(*key)) == 0)
+		if (s->hash == hash &&
+		    memcmp(&s->p->key, key, sizeof(*key)) == 0)
 			return i;
 	}
 }
@@ -152,28 +160,27 @@ static guint ft_index(const flow_table *ft, const flow_key *key, guint hash)
 static pending *ft_get(const flow_table *ft, const flow_key *key, guint hash)
 {
 	guint i = ft_index(ft, key, hash);
-	return i == G_MAXUINT ? NULL : ft->slots[i];
+	return i == G_MAXUINT ? NULL : ft->slots[i].p;
 }
 
 static void ft_put_new(flow_table *ft, pending *p)
 {
 	guint i = p->hash & ft->mask;
-	while (ft->slots[i] && ft->slots[i] != TOMB)
+	while (ft->slots[i].p)
 		i = (i + 1) & ft->mask;
-	if (ft->slots[i] == TOMB)
-		ft->tombs--;
-	ft->slots[i] = p;
+	ft->slots[i].hash = p->hash;
+	ft->slots[i].p = p;
 	ft->used++;
 }
 
 static void ft_resize(flow_table *ft, guint size)
 {
-	pending **old = ft->slots;
+	flow_slot *old = ft->slots;
 	guint old_size = ft->mask + 1;
 	ft_init(ft, size);
 	for (guint i = 0; i < old_size; i++)
-		if (old[i] && old[i] != TOMB)
-			ft_put_new(ft, old[i]);
+		if (old[i].p)
+			ft_put_new(ft, old[i].p);
 	g_free(old);
 }
 
@@ -182,12 +189,12 @@ static void ft_set(flow_table *ft, pending *p)
 {
 	guint i = ft_index(ft, &p->key, p->hash);
 	if (i != G_MAXUINT) {
-		ft->slots[i] = p;
+		ft->slots[i].p = p;
 		return;
 	}
 	guint size = ft->mask + 1;
-	if ((ft->used + ft->tombs + 1) * 4 > size * 3)
-		ft_resize(ft, ft->used * 4 + 4 > size ? size * 2 : size);
+	if ((ft->used + 1) * 2 > size)
+		ft_resize(ft, size * 2);
 	ft_put_new(ft, p);
 }
 
@@ -196,21 +203,47 @@ static void ft_del(flow_table *ft, const flow_key *key, guint hash)
 	guint i = ft_index(ft, key, hash);
 	if (i == G_MAXUINT)
 		return;
-	ft->slots[i] = TOMB;
+	/* Backward-shift deletion: later entries of the probe chain move
+	 * up, so lookups never meet a tombstone. */
+	guint mask = ft->mask;
+	guint j = i;
+	ft->slots[i].p = NULL;
 	ft->used--;
-	ft->tombs++;
+	for (;;) {
+		j = (j + 1) & mask;
+		flow_slot *s = &ft->slots[j];
+		if (!s->p)
+			return;
+		guint home = s->hash & mask;
+		/* Move j back to i when i lies cyclically in [home, j). */
+		bool move = i <= j ? (home <= i || home > j)
+		                   : (home <= i && home > j);
+		if (move) {
+			ft->slots[i] = *s;
+			s->p = NULL;
+			i = j;
+		}
+	}
 }
 
 static guint followup_hash(gconstpointer p)
 {
 	const followup *f = p;
 	const uint8_t *bytes = p;
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < FOLLOWUP_KEY_BYTES(f); i++) {
-		h ^= bytes[i];
-		h *= 16777619u;
+	size_t n = FOLLOWUP_KEY_BYTES(f);
+	uint64_t h = 0x9e3779b97f4a7c15u ^ n;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, bytes + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
 	}
-	return h;
+	uint64_t tail = 0;
+	memcpy(&tail, bytes + i, n - i);
+	h = (h ^ tail) * 0xc4ceb9fe1a85ec53u;
+	h ^= h >> 29;
+	return (guint)h;
 }
 
 static gboolean followup_equal(gconstpointer a, gconstpointer b)
@@ -400,7 +433,25 @@ static void pending_remove(rg_tracker *tr, pending *p)
 	fifo_unlink(tr, p);
 	tr->n_pending--;
 	g_free(p->wire);
-	g_free(p);
+	if (tr->n_spare < SPARE_PENDING) {
+		p->same_key_next = tr->spare;
+		tr->spare = p;
+		tr->n_spare++;
+	} else {
+		g_free(p);
+	}
+}
+
+/* A zeroed pending query. */
+static pending *pending_new(rg_tracker *tr)
+{
+	pending *p = tr->spare;
+	if (!p)
+		return g_new0(pending, 1);
+	tr->spare = p->same_key_next;
+	tr->n_spare--;
+	memset(p, 0, sizeof(*p));
+	return p;
 }
 
 static void key_from_payload(flow_key *k, const rg_dns_payload *p,
@@ -882,7 +933,7 @@ static void add_query(rg_tracker *tr, const rg_dns_payload *pl, uint8_t *wire)
 		pending_remove(tr, oldest);
 		head = ft_get(&tr->pending, &key, hash);
 	}
-	pending *p = g_new0(pending, 1);
+	pending *p = pending_new(tr);
 	p->key = key;
 	p->hash = hash;
 	p->wire = wire;
@@ -1081,6 +1132,11 @@ void rg_tracker_free(rg_tracker *tr)
 		pending_remove(tr, tr->oldest);
 	while (tr->followup_oldest)
 		followup_unlink(tr, tr->followup_oldest);
+	while (tr->spare) {
+		pending *p = tr->spare;
+		tr->spare = p->same_key_next;
+		g_free(p);
+	}
 	g_free(tr->pending.slots);
 	g_hash_table_destroy(tr->followups);
 	g_free(tr->ring);
