@@ -17,10 +17,15 @@
  * an eviction. Counts stay upper bounds and count - overcount lower bounds.
  */
 
+/* Keys up to this long are kept in the slot itself, next to the counts an
+ * offer updates, so that finding a key costs one visit to memory. */
+#define TOPK_INLINE_KEY 48
+
 typedef struct {
-	char *key;
 	uint32_t key_length;
 	guint hash;
+	char *key; /* key_inline, or allocated when longer */
+	char key_inline[TOPK_INLINE_KEY];
 	rg_top_item item; /* item.qname is filled at finish */
 	char *qname;
 } topk_slot;
@@ -99,6 +104,13 @@ struct rg_aggregate_private {
 	guint last_client;
 };
 
+static void slot_free_key(topk_slot *s)
+{
+	if (s->key != s->key_inline)
+		g_free(s->key);
+	s->key = NULL;
+}
+
 static void topk_init(topk *tk, uint32_t capacity)
 {
 	tk->capacity = capacity ? capacity : 1;
@@ -124,7 +136,7 @@ static void topk_init(topk *tk, uint32_t capacity)
 static void topk_clear(topk *tk)
 {
 	for (uint32_t i = 0; i < tk->size; i++) {
-		g_free(tk->slots[i].key);
+		slot_free_key(&tk->slots[i]);
 		g_free(tk->slots[i].qname);
 	}
 	g_free(tk->slots);
@@ -225,7 +237,10 @@ static void slot_set(topk_slot *s, const char *key, uint32_t length, guint hash,
                      const char *qname, uint64_t count, uint64_t overcount)
 {
 	memset(&s->item, 0, sizeof(s->item));
-	s->key = g_strndup(key, length);
+	s->key =
+	        length < TOPK_INLINE_KEY ? s->key_inline : g_malloc(length + 1);
+	memcpy(s->key, key, length);
+	s->key[length] = '\0';
 	s->key_length = length;
 	s->hash = hash;
 	s->qname = g_strdup(qname);
@@ -286,7 +301,7 @@ static topk_slot *topk_offer(topk *tk, const char *key, uint32_t length,
 			index_remove(tk,
 			             index_find(tk, min->key, min->key_length,
 			                        min->hash));
-			g_free(min->key);
+			slot_free_key(min);
 			g_free(min->qname);
 			uint64_t base = *filtered;
 			slot_set(min, key, length, hash, qname, base + 1, base);
