@@ -27,6 +27,61 @@ static bool flat_equal(const flat_name *a, const flat_name *b)
 	       memcmp(a->bytes, b->bytes, a->length) == 0;
 }
 
+#define NO_OFFSET UINT32_MAX
+
+/*
+ * Where the labels of the name at offset begin, once the compression
+ * pointers in front of them are followed. Two names that begin at the same
+ * place are the same name, which spares decompressing both (an answer's
+ * owner is usually a pointer to the question). NO_OFFSET when a pointer
+ * leaves the message or the chain is longer than any valid name allows.
+ */
+static uint32_t name_start(const rcx_message *msg, uint32_t offset)
+{
+	for (int hops = 0; hops < RCX_NAME_MAX; hops++) {
+		if ((size_t)offset + 1 >= msg->length)
+			return NO_OFFSET;
+		uint8_t len = msg->wire[offset];
+		if ((len & 0xC0) != 0xC0)
+			return offset;
+		offset = ((uint32_t)(len & 0x3F) << 8) | msg->wire[offset + 1];
+	}
+	return NO_OFFSET;
+}
+
+static inline uint8_t ascii_lower(uint8_t c)
+{
+	return c >= 'A' && c <= 'Z' ? (uint8_t)(c + 32) : c;
+}
+
+/* Case-insensitive comparison of two uncompressed names in different
+ * messages: 1 equal, 0 different, -1 when either is compressed or cut
+ * (the caller then decompresses both). */
+static int plain_names_equal(const rcx_message *ma, uint32_t ai,
+                             const rcx_message *mb, uint32_t bi)
+{
+	const uint8_t *a = ma->wire, *b = mb->wire;
+	for (unsigned labels = 0; labels < RCX_NAME_MAX; labels++) {
+		if (ai >= ma->length || bi >= mb->length)
+			return -1;
+		uint8_t la = a[ai], lb = b[bi];
+		if (la > RCX_LABEL_MAX || lb > RCX_LABEL_MAX)
+			return -1;
+		if (la != lb)
+			return 0;
+		if (la == 0)
+			return 1;
+		if (ai + 1u + la > ma->length || bi + 1u + lb > mb->length)
+			return -1;
+		for (uint32_t i = 1; i <= la; i++)
+			if (ascii_lower(a[ai + i]) != ascii_lower(b[bi + i]))
+				return 0;
+		ai += 1u + la;
+		bi += 1u + lb;
+	}
+	return -1;
+}
+
 /* True when ancestor is a proper suffix of name, label-aligned. */
 static bool flat_below(const flat_name *name, const flat_name *ancestor,
                        size_t *prefix_length)
@@ -263,10 +318,14 @@ static bool follow_chain(rcx_diagnosis *d, const rcx_message *msg,
 	if (!flat_of(msg, q->name, &current))
 		return false;
 	seen[0] = current;
+	uint32_t current_at = name_start(msg, q->name);
 	for (;;) {
 		bool moved = false;
 		uint32_t target = 0;
 		flat_name next;
+		/* A CNAME target is a name in the message; a DNAME
+		 * substitution is not. */
+		uint32_t next_at = NO_OFFSET;
 		for (uint16_t i = 0; i < msg->n_rrs; i++) {
 			const rcx_rr *rr = &msg->rrs[i];
 			flat_name owner;
@@ -274,14 +333,19 @@ static bool follow_chain(rcx_diagnosis *d, const rcx_message *msg,
 				continue;
 			if (rr->type == RCX_TYPE_DNAME)
 				d->chain_has_dname = true;
-			if (!flat_of(msg, rr->owner, &owner) ||
-			    !flat_equal(&owner, &current))
+			/* Every owner was walked by the parse, so one that
+			 * begins where current does is current. */
+			bool same = current_at != NO_OFFSET &&
+			            name_start(msg, rr->owner) == current_at;
+			if (!same && (!flat_of(msg, rr->owner, &owner) ||
+			              !flat_equal(&owner, &current)))
 				continue;
 			if (rr->type == qtype || qtype == RCX_TYPE_ANY)
 				return true;
 			if (rr->type == RCX_TYPE_CNAME && !moved &&
 			    flat_of(msg, rr->rdata, &next)) {
 				target = rr->rdata;
+				next_at = name_start(msg, rr->rdata);
 				moved = true;
 			}
 		}
@@ -302,6 +366,7 @@ static bool follow_chain(rcx_diagnosis *d, const rcx_message *msg,
 		d->chain_targets[d->chain_length++] = target;
 		seen[d->chain_length] = next;
 		current = next;
+		current_at = next_at;
 	}
 }
 
@@ -369,9 +434,15 @@ static void compare_with_query(rcx_diagnosis *d, const rcx_message *msg,
 		add_anomaly(d, RCX_ANOM_EDNS_DROPPED, RCX_HEADER_LEN);
 	if (!rq || !qq)
 		return;
-	if (rq->qtype != qq->qtype || rq->qclass != qq->qclass ||
-	    !flat_of(msg, rq->name, &a) || !flat_of(query, qq->name, &b) ||
-	    !flat_equal(&a, &b))
+	if (rq->qtype != qq->qtype || rq->qclass != qq->qclass) {
+		add_anomaly(d, RCX_ANOM_QUESTION_MISMATCH, rq->name);
+		return;
+	}
+	int plain = plain_names_equal(msg, rq->name, query, qq->name);
+	if (plain == 1)
+		return;
+	if (plain == 0 || !flat_of(msg, rq->name, &a) ||
+	    !flat_of(query, qq->name, &b) || !flat_equal(&a, &b))
 		add_anomaly(d, RCX_ANOM_QUESTION_MISMATCH, rq->name);
 }
 
