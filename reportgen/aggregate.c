@@ -257,14 +257,42 @@ static guint key_hash(const char *key, uint32_t length)
 	return h;
 }
 
-/* Count one occurrence of key (length bytes, no NUL inside); returns its
- * slot when the key is monitored (valid until the next offer), NULL when
- * only the filter counted it. */
+/* key_hash() of key[0..length) continued over more bytes. */
+static guint key_hash_more(guint hash, const char *more, uint32_t length)
+{
+	guint32 h = hash;
+	for (uint32_t i = 0; i < length; i++)
+		h = (h << 5) + h + (guint32)(signed char)more[i];
+	return h;
+}
+
+/* The lists of one transaction are looked up together: asking for the
+ * memory of all of them first lets the cache misses overlap. */
+static void topk_prefetch_index(const topk *tk, guint hash)
+{
+	uint32_t i = hash & tk->index_mask;
+	__builtin_prefetch(&tk->index[i]);
+	__builtin_prefetch(&tk->index_hash[i]);
+}
+
+static void topk_prefetch_slot(const topk *tk, guint hash)
+{
+	uint32_t e = tk->index[hash & tk->index_mask];
+	if (e) {
+		const char *slot = (const char *)&tk->slots[e - 1];
+		__builtin_prefetch(slot);
+		__builtin_prefetch(slot + 64);
+	}
+}
+
+/* Count one occurrence of key (length bytes, no NUL inside, hash its
+ * key_hash()); returns its slot when the key is monitored (valid until the
+ * next offer), NULL when only the filter counted it. */
 static topk_slot *topk_offer(topk *tk, const char *key, uint32_t length,
-                             const char *qname, uint64_t frame, bool failed)
+                             guint hash, const char *qname, uint64_t frame,
+                             bool failed)
 {
 	tk->total++;
-	guint hash = key_hash(key, length);
 	uint32_t at = index_find(tk, key, length, hash);
 	topk_slot *s;
 	if (at != UINT32_MAX) {
@@ -1384,24 +1412,44 @@ static void add_to_names(rg_aggregate *agg, const rg_transaction *t,
 		return;
 	struct rg_aggregate_private *p = agg->priv;
 	uint64_t frame = t->query_frame ? t->query_frame : t->response_frame;
+	/* The three keys extend one another: qname, then the type, then the
+	 * outcome. */
 	char key[TOP_KEY_MAX];
-	size_t len = strlen(t->qname);
-	topk_offer(&p->qnames, t->qname, (uint32_t)len, t->qname, frame,
-	           failed);
-	memcpy(key, t->qname, len);
-	len = key_append(key, len, t->qtype);
-	topk_slot *s = topk_offer(&p->qname_qtype, key, (uint32_t)len, t->qname,
-	                          frame, failed);
+	size_t name_len = strlen(t->qname);
+	memcpy(key, t->qname, name_len);
+	size_t type_len = key_append(key, name_len, t->qtype);
+	size_t fail_len = type_len;
+	if (failed) {
+		fail_len = key_append(key, fail_len, (uint32_t)t->status);
+		fail_len = key_append(key, fail_len, t->rcode);
+		fail_len = key_append(key, fail_len, (uint32_t)t->rcode_source);
+		fail_len = key_append(key, fail_len, (uint32_t)t->condition);
+	}
+	guint name_hash = key_hash(key, (uint32_t)name_len);
+	guint type_hash = key_hash_more(name_hash, key + name_len,
+	                                (uint32_t)(type_len - name_len));
+	guint fail_hash = key_hash_more(type_hash, key + type_len,
+	                                (uint32_t)(fail_len - type_len));
+	topk_prefetch_index(&p->qnames, name_hash);
+	topk_prefetch_index(&p->qname_qtype, type_hash);
+	if (failed)
+		topk_prefetch_index(&p->failing, fail_hash);
+	topk_prefetch_slot(&p->qnames, name_hash);
+	topk_prefetch_slot(&p->qname_qtype, type_hash);
+	if (failed)
+		topk_prefetch_slot(&p->failing, fail_hash);
+
+	topk_offer(&p->qnames, key, (uint32_t)name_len, name_hash, t->qname,
+	           frame, failed);
+	topk_slot *s = topk_offer(&p->qname_qtype, key, (uint32_t)type_len,
+	                          type_hash, t->qname, frame, failed);
 	if (s)
 		s->item.qtype = t->qtype;
 	if (!failed)
 		return;
-	len = key_append(key, len, (uint32_t)t->status);
-	len = key_append(key, len, t->rcode);
-	len = key_append(key, len, (uint32_t)t->rcode_source);
-	len = key_append(key, len, (uint32_t)t->condition);
 	uint64_t ex = t->response_frame ? t->response_frame : t->query_frame;
-	s = topk_offer(&p->failing, key, (uint32_t)len, t->qname, ex, true);
+	s = topk_offer(&p->failing, key, (uint32_t)fail_len, fail_hash,
+	               t->qname, ex, true);
 	if (!s)
 		return;
 	s->item.qtype = t->qtype;
