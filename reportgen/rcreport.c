@@ -326,12 +326,17 @@ static gpointer file_sha256(gpointer data)
 /*
  * Reading and decoding run in a thread of their own and hand the DNS
  * messages over in batches (copied, since a payload is valid only during
- * its callback); pairing and aggregation run in the main thread. A few
- * batches circulate, so memory stays bounded when one side is faster.
+ * its callback); pairing and aggregation run in the main thread. A fixed
+ * set of batches circulates, so memory stays bounded when one side is
+ * faster. At most BATCHES_AHEAD of them are filled or waiting at a time;
+ * the others wait in FIFO order, so the reader refills the batch the
+ * analysis finished longest ago rather than one still in the other CPU's
+ * cache (taking those cache lines back costs more than the copy).
  */
-#define BATCH_EVENTS   4096
-#define BATCH_BYTES    (1u << 20)
-#define BATCHES_IN_USE 4
+#define BATCH_EVENTS   1024
+#define BATCH_BYTES    (256u << 10)
+#define BATCHES_IN_USE 16
+#define BATCHES_AHEAD  4
 
 typedef struct {
 	rg_dns_payload payload; /* dns points into the batch's bytes */
@@ -353,6 +358,7 @@ typedef struct {
 	bool bar;
 	GAsyncQueue *full;
 	GAsyncQueue *empty;
+	GAsyncQueue *credits; /* one per batch the reader may fill */
 	batch *current;
 } pump;
 
@@ -360,7 +366,11 @@ static void pump_flush(pump *p, bool last)
 {
 	p->current->last = last;
 	g_async_queue_push(p->full, p->current);
-	p->current = last ? NULL : g_async_queue_pop(p->empty);
+	p->current = NULL;
+	if (!last) {
+		g_async_queue_pop(p->credits);
+		p->current = g_async_queue_pop(p->empty);
+	}
 }
 
 static event *pump_event(pump *p, size_t bytes)
@@ -439,6 +449,7 @@ static void consume(run *r, pump *p)
 		b->used = 0;
 		b->last = false;
 		g_async_queue_push(p->empty, b);
+		g_async_queue_push(p->credits, GINT_TO_POINTER(1));
 		if (last)
 			return;
 	}
@@ -446,7 +457,12 @@ static void consume(run *r, pump *p)
 
 static void run_pump(run *r, input *inputs, size_t n, bool bar)
 {
-	pump p = {inputs, n, bar, g_async_queue_new(), g_async_queue_new(),
+	pump p = {inputs,
+	          n,
+	          bar,
+	          g_async_queue_new(),
+	          g_async_queue_new(),
+	          g_async_queue_new(),
 	          NULL};
 	batch *all[BATCHES_IN_USE];
 	for (int i = 0; i < BATCHES_IN_USE; i++) {
@@ -454,6 +470,8 @@ static void run_pump(run *r, input *inputs, size_t n, bool bar)
 		all[i]->bytes = g_malloc(BATCH_BYTES);
 		g_async_queue_push(p.empty, all[i]);
 	}
+	for (int i = 1; i < BATCHES_AHEAD; i++)
+		g_async_queue_push(p.credits, GINT_TO_POINTER(1));
 	p.current = g_async_queue_pop(p.empty);
 	GThread *reader = g_thread_new("reader", pump_run, &p);
 	consume(r, &p);
@@ -464,6 +482,7 @@ static void run_pump(run *r, input *inputs, size_t n, bool bar)
 	}
 	g_async_queue_unref(p.full);
 	g_async_queue_unref(p.empty);
+	g_async_queue_unref(p.credits);
 }
 
 static int read_inputs(run *r, GArray *ports)
