@@ -15,7 +15,7 @@
  * unanswered (timeout). */
 #define MAX_PENDING     262144
 #define MAX_FOLLOWUPS   65536
-#define FOLLOWUP_FILTER 4096
+#define FOLLOWUP_FILTER 16384
 
 typedef struct {
 	uint8_t transport;
@@ -108,8 +108,8 @@ struct rg_tracker {
 	pending *spare; /* free list through same_key_next */
 	uint32_t n_spare;
 	GHashTable *followups; /* followup (key part) -> followup */
-	/* Follow-ups waiting per hash of (client, server): most queries
-	 * are checked with one array read. */
+	/* Follow-ups waiting per hash of (client, server, type): most
+	 * queries are checked with one array read. */
 	uint32_t followup_pairs[FOLLOWUP_FILTER];
 	followup *followup_oldest, *followup_newest;
 	int64_t now_ns;     /* latest capture time seen */
@@ -507,9 +507,12 @@ static int plain_names_equal(const uint8_t *a, uint32_t alen, uint32_t ai,
 			return 1;
 		if (ai + 1u + la > alen || bi + 1u + lb > blen)
 			return -1;
-		for (uint32_t i = 1; i <= la; i++)
-			if (ascii_lower(a[ai + i]) != ascii_lower(b[bi + i]))
-				return 0;
+		/* Names usually come back in the case they were sent in. */
+		if (memcmp(a + ai + 1, b + bi + 1, la) != 0)
+			for (uint32_t i = 1; i <= la; i++)
+				if (ascii_lower(a[ai + i]) !=
+				    ascii_lower(b[bi + i]))
+					return 0;
 		ai += 1u + la;
 		bi += 1u + lb;
 	}
@@ -715,7 +718,8 @@ static void followup_key(followup *f, rg_followup_kind kind, uint8_t version,
 	memcpy(f->flat, flat, flat_len);
 }
 
-static guint pair_slot(const uint8_t *client, const uint8_t *server)
+static guint pair_slot(const uint8_t *client, const uint8_t *server,
+                       uint16_t qtype)
 {
 	uint64_t a, b, c, d;
 	memcpy(&a, client, 8);
@@ -724,6 +728,8 @@ static guint pair_slot(const uint8_t *client, const uint8_t *server)
 	memcpy(&d, server + 8, 8);
 	uint64_t h = (a ^ (b * 0x9e3779b97f4a7c15u)) * 0xff51afd7ed558ccdu;
 	h ^= (c ^ (d * 0xc2b2ae3d27d4eb4fu)) * 0x9e3779b97f4a7c15u;
+	h ^= qtype;
+	h *= 0xff51afd7ed558ccdu;
 	h ^= h >> 29;
 	return (guint)(h & (FOLLOWUP_FILTER - 1));
 }
@@ -755,7 +761,7 @@ static void followup_unlink(rg_tracker *tr, followup *f)
 			tr->followup_newest = tr->followup_newest->newer;
 	}
 	g_hash_table_remove(tr->followups, f);
-	tr->followup_pairs[pair_slot(f->client, f->server)]--;
+	tr->followup_pairs[pair_slot(f->client, f->server, f->qtype)]--;
 	g_free(f);
 }
 
@@ -788,7 +794,7 @@ static void followup_add(rg_tracker *tr, rg_followup_kind kind,
 		followup_unlink(tr, oldest);
 	}
 	g_hash_table_add(tr->followups, f);
-	tr->followup_pairs[pair_slot(f->client, f->server)]++;
+	tr->followup_pairs[pair_slot(f->client, f->server, f->qtype)]++;
 	if (tr->followup_newest)
 		tr->followup_newest->newer = f;
 	else
@@ -799,9 +805,11 @@ static void followup_add(rg_tracker *tr, rg_followup_kind kind,
 static void followup_check(rg_tracker *tr, const rg_dns_payload *pl,
                            const rcx_message *msg)
 {
-	if (tr->followup_pairs[pair_slot(pl->src.bytes, pl->dst.bytes)] == 0)
-		return;
 	const rcx_question *q = rcx_message_question(msg);
+	uint16_t qtype = q ? q->qtype : 0;
+	if (tr->followup_pairs[pair_slot(pl->src.bytes, pl->dst.bytes,
+	                                 qtype)] == 0)
+		return;
 	uint8_t flat[RCX_NAME_MAX];
 	size_t flat_len = 0;
 	if (q &&

@@ -73,9 +73,12 @@ static int plain_names_equal(const rcx_message *ma, uint32_t ai,
 			return 1;
 		if (ai + 1u + la > ma->length || bi + 1u + lb > mb->length)
 			return -1;
-		for (uint32_t i = 1; i <= la; i++)
-			if (ascii_lower(a[ai + i]) != ascii_lower(b[bi + i]))
-				return 0;
+		/* Names usually come back in the case they were sent in. */
+		if (memcmp(a + ai + 1, b + bi + 1, la) != 0)
+			for (uint32_t i = 1; i <= la; i++)
+				if (ascii_lower(a[ai + i]) !=
+				    ascii_lower(b[bi + i]))
+					return 0;
 		ai += 1u + la;
 		bi += 1u + lb;
 	}
