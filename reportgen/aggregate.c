@@ -64,20 +64,86 @@ typedef struct {
 
 G_STATIC_ASSERT(sizeof(endpoint_key) == 20);
 
-static guint endpoint_hash(gconstpointer p)
-{
-	const uint8_t *b = p;
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < sizeof(endpoint_key); i++) {
-		h ^= b[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 static gboolean endpoint_equal(gconstpointer a, gconstpointer b)
 {
 	return memcmp(a, b, sizeof(endpoint_key)) == 0;
+}
+
+static guint endpoint_hash(const endpoint_key *k)
+{
+	uint64_t a, b;
+	uint32_t c;
+	memcpy(&a, k, 8);
+	memcpy(&b, (const uint8_t *)k + 8, 8);
+	memcpy(&c, (const uint8_t *)k + 16, 4);
+	uint64_t h = (a ^ (b * 0x9e3779b97f4a7c15u)) * 0xff51afd7ed558ccdu;
+	h ^= c;
+	h *= 0xc4ceb9fe1a85ec53u;
+	h ^= h >> 32;
+	return (guint)h;
+}
+
+/* endpoint_key -> index + 1 into the servers or clients array: open
+ * addressing with linear probing and the keys in the table, so that a
+ * lookup reads one place in memory. Entries are never removed. */
+typedef struct {
+	endpoint_key key;
+	guint value; /* 0: empty */
+} endpoint_slot;
+
+typedef struct {
+	endpoint_slot *slots;
+	guint mask;
+	guint used;
+} endpoint_index;
+
+static void endpoint_index_init(endpoint_index *ix, guint size)
+{
+	ix->slots = g_new0(endpoint_slot, size);
+	ix->mask = size - 1;
+	ix->used = 0;
+}
+
+/* The slot holding key, or the empty slot where it belongs. */
+static endpoint_slot *endpoint_index_slot(const endpoint_index *ix,
+                                          const endpoint_key *key)
+{
+	for (guint i = endpoint_hash(key) & ix->mask;; i = (i + 1) & ix->mask) {
+		endpoint_slot *s = &ix->slots[i];
+		if (!s->value || endpoint_equal(&s->key, key))
+			return s;
+	}
+}
+
+static guint endpoint_index_get(const endpoint_index *ix,
+                                const endpoint_key *key)
+{
+	return endpoint_index_slot(ix, key)->value;
+}
+
+/* Add key, which is not in the index yet. */
+static void endpoint_index_add(endpoint_index *ix, const endpoint_key *key,
+                               guint value)
+{
+	if ((ix->used + 1) * 2 > ix->mask + 1) {
+		endpoint_index old = *ix;
+		endpoint_index_init(ix, (old.mask + 1) * 2);
+		for (guint i = 0; i <= old.mask; i++)
+			if (old.slots[i].value)
+				endpoint_index_add(ix, &old.slots[i].key,
+				                   old.slots[i].value);
+		g_free(old.slots);
+	}
+	endpoint_slot *s = endpoint_index_slot(ix, key);
+	s->key = *key;
+	s->value = value;
+	ix->used++;
+}
+
+static void endpoint_index_clear(endpoint_index *ix)
+{
+	g_free(ix->slots);
+	endpoint_index_init(ix, 16);
 }
 
 static void endpoint_key_set(endpoint_key *k, const rg_addr *addr,
@@ -92,8 +158,8 @@ static void endpoint_key_set(endpoint_key *k, const rg_addr *addr,
 
 struct rg_aggregate_private {
 	topk qnames, qname_qtype, failing;
-	GHashTable *server_index; /* endpoint_key -> index + 1 */
-	GHashTable *client_index; /* endpoint_key (port 0) -> index + 1 */
+	endpoint_index server_index; /* endpoint_key -> index + 1 */
+	endpoint_index client_index; /* endpoint_key (port 0) -> index + 1 */
 	int32_t anomaly_row[RCX_PROBLEM_COUNT];
 	int32_t last_code_row;
 	/* Most traffic goes to a few servers from a few clients: the last
@@ -778,10 +844,8 @@ rg_aggregate *rg_aggregate_new(const rg_aggregate_options *options)
 	topk_init(&p->qnames, agg->options.top_capacity);
 	topk_init(&p->qname_qtype, agg->options.top_capacity);
 	topk_init(&p->failing, agg->options.top_capacity);
-	p->server_index = g_hash_table_new_full(endpoint_hash, endpoint_equal,
-	                                        g_free, NULL);
-	p->client_index = g_hash_table_new_full(endpoint_hash, endpoint_equal,
-	                                        g_free, NULL);
+	endpoint_index_init(&p->server_index, 16);
+	endpoint_index_init(&p->client_index, 16);
 	for (int i = 0; i < RCX_PROBLEM_COUNT; i++)
 		p->anomaly_row[i] = -1;
 	p->last_code_row = -1;
@@ -812,8 +876,8 @@ void rg_aggregate_free(rg_aggregate *agg)
 	topk_clear(&p->qnames);
 	topk_clear(&p->qname_qtype);
 	topk_clear(&p->failing);
-	g_hash_table_destroy(p->server_index);
-	g_hash_table_destroy(p->client_index);
+	g_free(p->server_index.slots);
+	g_free(p->client_index.slots);
 	g_free(p);
 	g_free(agg);
 }
@@ -1266,7 +1330,7 @@ static rg_server_stats *server_stats(rg_aggregate *agg, const rg_addr *addr,
 	if (p->last_server && endpoint_equal(&p->last_server_key, &key))
 		return &g_array_index(agg->servers, rg_server_stats,
 		                      p->last_server - 1);
-	guint v = GPOINTER_TO_UINT(g_hash_table_lookup(p->server_index, &key));
+	guint v = endpoint_index_get(&p->server_index, &key);
 	if (!v) {
 		if (agg->servers->len >= agg->options.max_servers)
 			return NULL;
@@ -1280,9 +1344,7 @@ static rg_server_stats *server_stats(rg_aggregate *agg, const rg_addr *addr,
 		s.codes = array_new(sizeof(rg_code_count), NULL);
 		g_array_append_val(agg->servers, s);
 		v = agg->servers->len;
-		g_hash_table_insert(p->server_index,
-		                    g_memdup2(&key, sizeof(key)),
-		                    GUINT_TO_POINTER(v));
+		endpoint_index_add(&p->server_index, &key, v);
 	}
 	p->last_server_key = key;
 	p->last_server = v;
@@ -1297,7 +1359,7 @@ static rg_client_stats *client_stats(rg_aggregate *agg, const rg_addr *addr)
 	if (p->last_client && endpoint_equal(&p->last_client_key, &key))
 		return &g_array_index(agg->clients, rg_client_stats,
 		                      p->last_client - 1);
-	guint v = GPOINTER_TO_UINT(g_hash_table_lookup(p->client_index, &key));
+	guint v = endpoint_index_get(&p->client_index, &key);
 	if (!v) {
 		if (agg->clients->len >= agg->options.max_clients)
 			return NULL;
@@ -1307,9 +1369,7 @@ static rg_client_stats *client_stats(rg_aggregate *agg, const rg_addr *addr)
 		c.text = g_strdup(rg_addr_to_text(addr, buf, sizeof(buf)));
 		g_array_append_val(agg->clients, c);
 		v = agg->clients->len;
-		g_hash_table_insert(p->client_index,
-		                    g_memdup2(&key, sizeof(key)),
-		                    GUINT_TO_POINTER(v));
+		endpoint_index_add(&p->client_index, &key, v);
 	}
 	p->last_client_key = key;
 	p->last_client = v;
@@ -1623,8 +1683,8 @@ void rg_aggregate_finish(rg_aggregate *agg)
 	}
 	g_array_sort(agg->servers, server_cmp);
 	g_array_sort(agg->clients, client_cmp);
-	g_hash_table_remove_all(p->server_index);
-	g_hash_table_remove_all(p->client_index);
+	endpoint_index_clear(&p->server_index);
+	endpoint_index_clear(&p->client_index);
 	p->last_server = 0;
 	p->last_client = 0;
 	topk_finish(&p->qnames, &agg->top_qnames, agg->options.top_n);
