@@ -157,6 +157,13 @@ static guint ft_index(const flow_table *ft, const flow_key *key, guint hash)
 	}
 }
 
+/* Ask for the slot where a lookup of hash starts, so that the cache miss
+ * overlaps with parsing the message. */
+static void ft_prefetch(const flow_table *ft, guint hash)
+{
+	__builtin_prefetch(&ft->slots[hash & ft->mask]);
+}
+
 static pending *ft_get(const flow_table *ft, const flow_key *key, guint hash)
 {
 	guint i = ft_index(ft, key, hash);
@@ -906,6 +913,10 @@ static void pending_set_query(pending *p, const rg_dns_payload *pl,
 
 static void add_query(rg_tracker *tr, const rg_dns_payload *pl, uint8_t *wire)
 {
+	flow_key key;
+	key_from_payload(&key, pl, true);
+	guint hash = flow_key_hash(&key);
+	ft_prefetch(&tr->pending, hash);
 	uint64_t seq = ++tr->seq;
 	parsed_slot *slot = &tr->ring[seq % PARSED_RING];
 	slot->seq = seq;
@@ -916,9 +927,6 @@ static void add_query(rg_tracker *tr, const rg_dns_payload *pl, uint8_t *wire)
 	if (tr->followup_oldest)
 		followup_check(tr, pl, msg);
 
-	flow_key key;
-	key_from_payload(&key, pl, true);
-	guint hash = flow_key_hash(&key);
 	pending *head = ft_get(&tr->pending, &key, hash);
 	for (pending *p = head; p; p = p->same_key_next) {
 		if (!same_question(p, msg))
@@ -957,12 +965,10 @@ static void add_query(rg_tracker *tr, const rg_dns_payload *pl, uint8_t *wire)
 	tr->n_pending++;
 }
 
-static pending *find_for_response(rg_tracker *tr, const rg_dns_payload *pl,
-                                  const rcx_message *resp)
+static pending *find_for_response(rg_tracker *tr, const flow_key *key,
+                                  guint hash, const rcx_message *resp)
 {
-	flow_key key;
-	key_from_payload(&key, pl, false);
-	pending *head = ft_get(&tr->pending, &key, flow_key_hash(&key));
+	pending *head = ft_get(&tr->pending, key, hash);
 	for (pending *p = head; p; p = p->same_key_next)
 		if (same_question(p, resp))
 			return p;
@@ -973,9 +979,13 @@ static pending *find_for_response(rg_tracker *tr, const rg_dns_payload *pl,
 
 static void add_response(rg_tracker *tr, const rg_dns_payload *pl)
 {
+	flow_key key;
+	key_from_payload(&key, pl, false);
+	guint hash = flow_key_hash(&key);
+	ft_prefetch(&tr->pending, hash);
 	rcx_message *resp = &tr->response;
 	rcx_message_parse(resp, pl->dns, pl->dns_len);
-	pending *p = find_for_response(tr, pl, resp);
+	pending *p = find_for_response(tr, &key, hash, resp);
 	rg_transaction *t = &tr->txn;
 	txn_reset(t);
 	if (!p) {
