@@ -1089,6 +1089,8 @@ static const char *kind_name(rcx_entry_kind k)
 		return "Extended DNS Error";
 	case RCX_KIND_CONDITION:
 		return "Condition";
+	case RCX_KIND_OBSERVATION:
+		return "Observation";
 	default:
 		return "Problem";
 	}
@@ -1106,7 +1108,8 @@ static void appendix_section(xmlNodePtr body, GPtrArray *entries)
 		entry_anchor(anchor, sizeof anchor, e);
 		xmlNodePtr dt = el(dl, "dt", NULL);
 		xmlNewProp(dt, BAD_CAST "id", BAD_CAST anchor);
-		if (e->first == e->last)
+		if (e->first == e->last && (e->kind == RCX_KIND_RCODE ||
+		                            e->kind == RCX_KIND_EDE))
 			add_textf(dt, "%s %u %s — %s", kind_name(e->kind),
 			          e->first, e->mnemonic, e->title);
 		else

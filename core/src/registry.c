@@ -34,7 +34,14 @@ enum slot {
 	S_NOTE_NEGATIVE_TTL,
 	/* Problems and anomalies, at S_PROB_1 + (p - 1). */
 	S_PROB_1,
-	S_COUNT = S_PROB_1 + RCX_PROBLEM_COUNT - 1
+	/* Observations across the messages of a capture (rcreport). */
+	S_OBS_UNANSWERED = S_PROB_1 + RCX_PROBLEM_COUNT - 1,
+	S_OBS_ICMP,
+	S_OBS_SLOW,
+	S_OBS_INCONSISTENT,
+	S_OBS_FRAGMENTED,
+	S_OBS_DAMAGED,
+	S_COUNT
 };
 
 #define RC(code)    [S_RCODE_0 + (code)]
@@ -1778,6 +1785,131 @@ static const rcx_entry table[S_COUNT] = {
                 CAUSES("Buggy or experimental server",
                        "Garbage in the OPT extended-RCODE byte"),
                 STEPS(STEP_WIRE_SENDER)),
+
+/* ---- Observations across messages -------------------------------------- */
+#define OBSERVATION(s, k, mn, ti, ex, ref, sev, grp, ca, st)                   \
+	[s] = {                                                                \
+	        .kind = RCX_KIND_OBSERVATION,                                  \
+	        .first = (s)-S_OBS_UNANSWERED,                                 \
+	        .last = (s)-S_OBS_UNANSWERED,                                  \
+	        .key = k,                                                      \
+	        .mnemonic = mn,                                                \
+	        .title = ti,                                                   \
+	        .explanation = ex,                                             \
+	        ca,                                                            \
+	        st,                                                            \
+	        .reference = ref,                                              \
+	        .severity = sev,                                               \
+	        .group = grp,                                                  \
+	}
+        OBSERVATION(
+                S_OBS_UNANSWERED, "transaction.unanswered", "Unanswered",
+                "Query got no response",
+                "No response to the query was seen within the timeout. The "
+                "query or its response was lost, the server did not answer, "
+                "or the response took a path the capture did not see. "
+                "Clients retry and then give up, which users see as a slow "
+                "or failed lookup.",
+                "RFC 1035 §4.2.1, §7.2", RCX_SEV_ERROR, RCX_GROUP_PROTOCOL,
+                CAUSES("Server down, overloaded or rate-limiting responses",
+                       "Firewall dropping queries or responses",
+                       "Responses routed past the capture point"),
+                STEPS("Query the server directly from the client's network "
+                      "(dig @server name)",
+                      "Check the server's logs and load at that time",
+                      "Capture at the server as well, to see whether the "
+                      "queries arrive")),
+        OBSERVATION(
+                S_OBS_ICMP, "transaction.icmp", "ICMP error",
+                "ICMP error instead of a DNS response",
+                "An ICMP or ICMPv6 error quoting the query came back instead "
+                "of a DNS response. Port unreachable means that nothing "
+                "listens on the server's port; other codes mean that a "
+                "host, router or filter on the path rejected the packet. UDP "
+                "passes these errors to the client (RFC 1122 §4.1.3.3), "
+                "which usually tries its next server.",
+                "RFC 792, RFC 4443 §3.1, RFC 1122 §4.1.3.3", RCX_SEV_ERROR,
+                RCX_GROUP_PROTOCOL,
+                CAUSES("DNS service not running or not listening on that "
+                       "address",
+                       "Firewall rejecting the query with an ICMP error",
+                       "Wrong server address configured on the client"),
+                STEPS("Check that the server listens on that address and "
+                      "port (ss -lunp on the server)",
+                      "Check firewall rules on the path",
+                      "Check the server addresses configured on the "
+                      "client")),
+        OBSERVATION(
+                S_OBS_SLOW, "transaction.slow", "Slow responses",
+                "Server responds slowly",
+                "The time from query to response, measured at the capture "
+                "point, is high for a large share of this server's answers. "
+                "For a resolver it includes its own queries to "
+                "authoritative servers on cache misses. Slow answers delay "
+                "every lookup and make clients retry or time out.",
+                "RFC 1035 §7.2", RCX_SEV_NOTE, RCX_GROUP_PROTOCOL,
+                CAUSES("Cache misses that need slow authoritative servers",
+                       "Overloaded server or congested path",
+                       "Packet loss causing retries upstream"),
+                STEPS("Compare the response time of cached and uncached "
+                      "names",
+                      "Check the server's load and its own upstream "
+                      "response times",
+                      "Check the path for packet loss")),
+        OBSERVATION(
+                S_OBS_INCONSISTENT, "transaction.inconsistent",
+                "Inconsistent answers",
+                "Same question, different answers from one address",
+                "Responses from one server address to the same question "
+                "(name, type, class) carried different answer data. This is "
+                "expected for records that rotate by design and for a short "
+                "time after a change; otherwise it shows that the servers "
+                "behind that address, such as anycast instances, serve "
+                "different versions of the zone.",
+                "RFC 4786, RFC 1996", RCX_SEV_NOTE, RCX_GROUP_PROTOCOL,
+                CAUSES("Anycast or load-balanced instances with different "
+                       "zone versions",
+                       "Zone change not yet on every server",
+                       "Records that vary by design (load balancing, "
+                       "answers by client location)"),
+                STEPS("Ask which instance answers with the NSID option "
+                      "(dig +nsid)",
+                      "Compare the SOA serial of every instance",
+                      "Check NOTIFY and zone transfers from the primary")),
+        OBSERVATION(
+                S_OBS_FRAGMENTED, "transport.ip_fragmented", "IP fragments",
+                "DNS message split into IP fragments",
+                "The DNS message was larger than the path allowed and "
+                "travelled in IP fragments. Firewalls and NATs often drop "
+                "fragments, and a lost fragment loses the whole message: "
+                "the client waits for a timeout instead of getting a "
+                "truncated answer it could retry over TCP.",
+                "RFC 8900, RFC 9715", RCX_SEV_NOTE, RCX_GROUP_PROTOCOL,
+                CAUSES("Large responses (DNSSEC, many records) with a large "
+                       "EDNS UDP buffer size",
+                       "Path MTU smaller than the response"),
+                STEPS("Limit the EDNS UDP buffer size of servers and "
+                      "resolvers to 1232 octets",
+                      "Check that TCP port 53 is open, so truncated "
+                      "answers can be retried over TCP")),
+        OBSERVATION(
+                S_OBS_DAMAGED, "capture.damaged", "Damaged capture",
+                "Capture file damaged or cut short",
+                "Part of the capture could not be read: the file ends in "
+                "the middle of a record, a record is corrupt, or packets "
+                "were cut to the snapshot length when captured. The "
+                "analysis covers what could be read, so counts can be lower "
+                "than what really happened.",
+                "IETF draft-ietf-opsawg-pcap, draft-ietf-opsawg-pcapng",
+                RCX_SEV_WARN, RCX_GROUP_MALFORMED,
+                CAUSES("Capture stopped abruptly or copied while still "
+                       "being written",
+                       "Snapshot length smaller than the packets",
+                       "File damaged in transfer"),
+                STEPS("Capture again with the full snapshot length "
+                      "(tcpdump -s 0)",
+                      "Check the file with capinfos",
+                      "Transfer the file again")),
 };
 
 const rcx_entry *rcx_rcode_entry(uint32_t code, rcx_code_context ctx)

@@ -56,7 +56,7 @@ static const char *context_name(const rcx_entry *e)
 
 static void append_value(GString *out, const rcx_entry *e)
 {
-	if (e->kind == RCX_KIND_CONDITION || e->kind == RCX_KIND_PROBLEM)
+	if (e->kind != RCX_KIND_RCODE && e->kind != RCX_KIND_EDE)
 		return;
 	if (rcx_entry_is_range(e))
 		g_string_append_printf(out, " (%u–%u)", e->first, e->last);
@@ -129,6 +129,11 @@ static GString *reference(void)
 	append_section(out, RCX_KIND_PROBLEM, "Problems and anomalies",
 	               "Wire faults found while parsing a message, and "
 	               "anomalies found when diagnosing it.");
+	append_section(out, RCX_KIND_OBSERVATION, "Observations in a capture",
+	               "What rcreport finds across the messages of a capture "
+	               "rather than in one message: queries without a "
+	               "response, slow servers, answers that disagree, IP "
+	               "fragments and damaged capture files.");
 	return out;
 }
 

@@ -378,7 +378,9 @@ static void every_entry_has_text(void)
 		g_assert_cmpuint(strlen(e->explanation), >=, 40);
 		g_assert_true(g_str_has_suffix(e->explanation, "."));
 		g_assert_true(g_str_has_prefix(e->reference, "RFC ") ||
-		              g_str_has_prefix(e->reference, "IANA "));
+		              g_str_has_prefix(e->reference, "IANA ") ||
+		              (e->kind == RCX_KIND_OBSERVATION &&
+		               g_str_has_prefix(e->reference, "IETF draft-")));
 		causes = count_items(e->causes, RCX_ENTRY_MAX_CAUSES);
 		steps = count_items(e->next_steps, RCX_ENTRY_MAX_STEPS);
 		g_assert_cmpint(causes, >=, 1);
@@ -398,6 +400,22 @@ static void no_entry_repeats_a_myth(void)
 		g_assert_null(strstr(e->explanation, "BADCKSUM"));
 		g_assert_null(strstr(e->explanation, "5xx"));
 		g_assert_null(strstr(e->explanation, "GSS principal"));
+	}
+}
+
+/* Keys rcreport's findings look up by name. */
+static void observation_keys_exist(void)
+{
+	static const char *const keys[] = {
+	        "transaction.unanswered", "transaction.icmp",
+	        "transaction.slow",       "transaction.inconsistent",
+	        "transport.ip_fragmented", "capture.damaged",
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(keys); i++) {
+		const rcx_entry *e = rcx_registry_find(keys[i]);
+		g_assert_nonnull(e);
+		g_assert_cmpint(e->kind, ==, RCX_KIND_OBSERVATION);
+		g_assert_cmpint(e->severity, >, RCX_SEV_CHAT);
 	}
 }
 
@@ -507,6 +525,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/registry/no_entry_repeats_a_myth",
 	                no_entry_repeats_a_myth);
 	g_test_add_func("/registry/keys_are_unique", keys_are_unique);
+	g_test_add_func("/registry/observation_keys_exist",
+	                observation_keys_exist);
 	g_test_add_func("/registry/ranges_do_not_overlap",
 	                ranges_do_not_overlap);
 	g_test_add_func("/registry/find_by_key", find_by_key);

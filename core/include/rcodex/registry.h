@@ -19,6 +19,8 @@ typedef enum {
 	RCX_KIND_EDE,   /* Extended DNS Error INFO-CODE */
 	RCX_KIND_CONDITION, /* rcx_condition */
 	RCX_KIND_PROBLEM,   /* rcx_problem */
+	RCX_KIND_OBSERVATION, /* seen across messages of a capture: no
+	                         response, slow server, IP fragments, ... */
 } rcx_entry_kind;
 
 /* Where a value of the shared error space was found; decides 9 and 16. */
