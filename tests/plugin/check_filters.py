@@ -32,6 +32,8 @@ FILTERS = {
     "rcodex.rcode > 15": lambda r: r["rcode"] != "-" and int(r["rcode"]) > 15,
     "rcodex.cookie.valid == 0": lambda r: r["cookie_valid"] == "0",
     "rcodex.quoted": lambda r: r["kind"] == "icmp",
+    "rcodex.rcode == 2 && rcodex.ede.code == 7":
+        lambda r: r["rcode"] == "2" and "7" in ede_codes(r),
 }
 
 MODES = {
