@@ -168,6 +168,10 @@ struct rg_aggregate_private {
 	guint last_server; /* index + 1, 0 for none */
 	endpoint_key last_client_key;
 	guint last_client;
+	/* (server, question) -> answer fingerprint, open addressing over a
+	 * fixed table; allocated with the first response it follows. */
+	struct answer_slot *answers;
+	uint32_t answers_used;
 };
 
 static void slot_free_key(topk_slot *s)
@@ -801,6 +805,12 @@ static void icmp_row_clear(gpointer p)
 	g_free(r->meaning);
 }
 
+static void inconsistent_row_clear(gpointer p)
+{
+	rg_inconsistent_row *r = p;
+	g_free(r->qname);
+}
+
 static GArray *array_new(size_t element, GDestroyNotify clear)
 {
 	GArray *a = g_array_new(FALSE, TRUE, (guint)element);
@@ -838,6 +848,8 @@ rg_aggregate *rg_aggregate_new(const rg_aggregate_options *options)
 	agg->tsig = array_new(sizeof(rg_tsig_row), tsig_row_clear);
 	agg->icmp = array_new(sizeof(rg_icmp_row), icmp_row_clear);
 	agg->anomalies = array_new(sizeof(rg_anomaly_row), NULL);
+	agg->consistency.rows = array_new(sizeof(rg_inconsistent_row),
+	                                  inconsistent_row_clear);
 	agg->failed = array_new(sizeof(rg_transaction), NULL);
 
 	struct rg_aggregate_private *p = g_new0(struct rg_aggregate_private, 1);
@@ -871,6 +883,7 @@ void rg_aggregate_free(rg_aggregate *agg)
 	g_array_unref(agg->tsig);
 	g_array_unref(agg->icmp);
 	g_array_unref(agg->anomalies);
+	g_array_unref(agg->consistency.rows);
 	g_array_unref(agg->failed);
 	struct rg_aggregate_private *p = agg->priv;
 	topk_clear(&p->qnames);
@@ -878,6 +891,7 @@ void rg_aggregate_free(rg_aggregate *agg)
 	topk_clear(&p->failing);
 	g_free(p->server_index.slots);
 	g_free(p->client_index.slots);
+	g_free(p->answers);
 	g_free(p);
 	g_free(agg);
 }
@@ -1222,6 +1236,229 @@ static void timeline_response(rg_timeline_bucket *b, const rcx_diagnosis *d)
 		b->answer++;
 }
 
+/* ---- Answer consistency ---- */
+
+#define ANSWER_TABLE_SIZE 65536u /* slots; filled to 3/4 at most */
+
+struct answer_slot {
+	uint64_t key;         /* 0: empty */
+	uint64_t fingerprint; /* of the first answer */
+	uint64_t first_frame;
+	uint32_t responses;
+	int32_t row; /* index into consistency.rows, -1 for none */
+};
+
+static uint64_t mix64(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+static uint64_t hash_bytes(uint64_t h, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static uint64_t hash_u32(uint64_t h, uint32_t v)
+{
+	uint8_t b[4] = {(uint8_t)(v >> 24), (uint8_t)(v >> 16),
+	                (uint8_t)(v >> 8), (uint8_t)v};
+	return hash_bytes(h, b, 4);
+}
+
+/* Hash of a name in RDATA, uncompressed and lower-cased; *next is set past
+ * it. False when the name cannot be decoded. */
+static bool hash_rdata_name(const rcx_message *msg, uint32_t offset,
+                            uint32_t end, uint64_t *h, uint32_t *next)
+{
+	uint8_t flat[RCX_NAME_MAX];
+	size_t flen = 0;
+	if (offset >= end ||
+	    rcx_name_walk(msg->wire, end, offset, next, flat, &flen) != RCX_OK)
+		return false;
+	*h = hash_bytes(*h, flat, flen);
+	return true;
+}
+
+/* Hash of one record's type, class and RDATA, names uncompressed. */
+static bool hash_rr(const rcx_message *msg, const rcx_rr *rr, uint64_t *out)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	uint32_t start = rr->rdata, end = rr->rdata + rr->rdlength;
+	if (end < start || end > msg->length)
+		return false;
+	h = hash_u32(h, (uint32_t)rr->type << 16 | rr->rclass);
+	uint32_t fixed = 0, names = 0, pos = start;
+	switch (rr->type) {
+	case 2:  /* NS */
+	case 5:  /* CNAME */
+	case 12: /* PTR */
+	case 39: /* DNAME */
+		names = 1;
+		break;
+	case 15: /* MX: preference, exchange */
+		fixed = 2;
+		names = 1;
+		break;
+	case 33: /* SRV: priority, weight, port, target */
+		fixed = 6;
+		names = 1;
+		break;
+	case 6: /* SOA: MNAME, RNAME, then 20 octets */
+		names = 2;
+		break;
+	default:
+		break;
+	}
+	if (fixed) {
+		if (end - pos < fixed)
+			return false;
+		h = hash_bytes(h, msg->wire + pos, fixed);
+		pos += fixed;
+	}
+	for (uint32_t i = 0; i < names; i++)
+		if (!hash_rdata_name(msg, pos, msg->length, &h, &pos) ||
+		    pos > end)
+			return false;
+	h = hash_bytes(h, msg->wire + pos, end - pos);
+	*out = h;
+	return true;
+}
+
+/* Fingerprint of a response's answer: its code and the set of answer
+ * records, in any order. */
+static bool answer_fingerprint(const rcx_message *msg, uint16_t rcode,
+                               uint64_t *out)
+{
+	uint64_t sum = 0, xored = 0;
+	uint32_t n = 0;
+	for (uint16_t i = 0; i < msg->n_rrs; i++) {
+		const rcx_rr *rr = &msg->rrs[i];
+		if (rr->section != RCX_SECTION_ANSWER || rr->type == 46)
+			continue;
+		uint64_t h;
+		if (!hash_rr(msg, rr, &h))
+			return false;
+		h = mix64(h);
+		sum += h;
+		xored ^= h;
+		n++;
+	}
+	*out = mix64(sum ^ mix64(xored + n) ^ ((uint64_t)rcode << 56));
+	return true;
+}
+
+static void consistency_row_new(rg_aggregate *agg, struct answer_slot *slot,
+                                const rg_dns_payload *pl,
+                                const rcx_message *msg, uint64_t fp)
+{
+	rg_answer_consistency *ac = &agg->consistency;
+	ac->differing++;
+	if (ac->rows->len >= RG_MAX_INCONSISTENT)
+		return;
+	rg_inconsistent_row r = {0};
+	r.server = pl->src;
+	r.port = pl->sport;
+	char text[RCX_NAME_TEXT_MAX];
+	rcx_name_to_text(msg->wire, msg->length, msg->questions[0].name, text,
+	                 sizeof text);
+	r.qname = g_strdup(text);
+	r.qtype = msg->questions[0].qtype;
+	r.variants = 2;
+	r.responses = slot->responses;
+	r.fingerprints[0] = slot->fingerprint;
+	r.fingerprints[1] = fp;
+	rg_examples_add(&r.examples, slot->first_frame);
+	rg_examples_add(&r.examples, pl->frame);
+	slot->row = (int32_t)ac->rows->len;
+	g_array_append_val(ac->rows, r);
+}
+
+static void follow_answer(rg_aggregate *agg, const rg_dns_payload *pl,
+                          const rcx_message *msg, const rcx_diagnosis *diag)
+{
+	if (diag->rcode != 0 && diag->rcode != 3)
+		return;
+	if (msg->header.tc || msg->n_problems || msg->n_questions != 1 ||
+	    msg->header.qdcount != 1 || msg->rrs_parsed != msg->n_rrs ||
+	    msg->header.opcode != 0)
+		return;
+	/* Multicast DNS answers come from many responders. */
+	if (pl->sport == 5353 || pl->sport == 5355)
+		return;
+	const rcx_question *q = &msg->questions[0];
+	uint8_t flat[RCX_NAME_MAX];
+	size_t flen = 0;
+	uint32_t next;
+	if (rcx_name_walk(msg->wire, msg->length, q->name, &next, flat,
+	                  &flen) != RCX_OK)
+		return;
+	uint64_t fp;
+	if (!answer_fingerprint(msg, diag->rcode, &fp))
+		return;
+	uint64_t key = 0xcbf29ce484222325ULL;
+	key = hash_bytes(key, &pl->src.version, 1);
+	key = hash_bytes(key, pl->src.bytes, pl->src.version == 6 ? 16 : 4);
+	key = hash_u32(key, (uint32_t)pl->sport << 16 | q->qclass);
+	key = hash_u32(key, q->qtype);
+	key = hash_bytes(key, flat, flen);
+	key = mix64(key) | 1; /* never 0, the empty mark */
+
+	struct rg_aggregate_private *p = agg->priv;
+	if (!p->answers)
+		p->answers = g_new0(struct answer_slot, ANSWER_TABLE_SIZE);
+	uint32_t mask = ANSWER_TABLE_SIZE - 1;
+	uint32_t i = (uint32_t)key & mask;
+	while (p->answers[i].key && p->answers[i].key != key)
+		i = (i + 1) & mask;
+	struct answer_slot *slot = &p->answers[i];
+	rg_answer_consistency *ac = &agg->consistency;
+	if (!slot->key) {
+		if (p->answers_used >= ANSWER_TABLE_SIZE / 4 * 3) {
+			ac->untracked++;
+			return;
+		}
+		p->answers_used++;
+		ac->questions++;
+		slot->key = key;
+		slot->fingerprint = fp;
+		slot->first_frame = pl->frame;
+		slot->responses = 1;
+		slot->row = -1;
+		return;
+	}
+	if (slot->responses < UINT32_MAX)
+		slot->responses++;
+	if (slot->row >= 0) {
+		rg_inconsistent_row *r = &g_array_index(
+		        ac->rows, rg_inconsistent_row, (guint)slot->row);
+		r->responses++;
+		uint32_t known = MIN(r->variants, RG_MAX_VARIANTS);
+		for (uint32_t k = 0; k < known; k++)
+			if (r->fingerprints[k] == fp)
+				return;
+		if (r->variants < RG_MAX_VARIANTS)
+			r->fingerprints[r->variants] = fp;
+		if (r->variants < RG_MAX_VARIANTS)
+			r->variants++;
+		rg_examples_add(&r->examples, pl->frame);
+		return;
+	}
+	if (slot->fingerprint != fp && slot->row == -1) {
+		consistency_row_new(agg, slot, pl, msg, fp);
+		if (slot->row == -1)
+			slot->row = -2; /* counted, not listed */
+	}
+}
+
 void rg_aggregate_add_message(const rg_dns_payload *pl, const rcx_message *msg,
                               const rcx_diagnosis *diag, void *user)
 {
@@ -1292,6 +1529,7 @@ void rg_aggregate_add_message(const rg_dns_payload *pl, const rcx_message *msg,
 		agg->truncation.truncated++;
 		rg_examples_add(&agg->truncation.truncated_examples, pl->frame);
 	}
+	follow_answer(agg, pl, msg, diag);
 }
 
 void rg_aggregate_add_followup(rg_aggregate *agg, rg_followup_kind kind,
@@ -1641,6 +1879,16 @@ static gint tsig_cmp(gconstpointer a, gconstpointer b)
 	return g_strcmp0(x->key_name, y->key_name);
 }
 
+static gint inconsistent_cmp(gconstpointer a, gconstpointer b)
+{
+	const rg_inconsistent_row *x = a, *y = b;
+	if (x->variants != y->variants)
+		return x->variants > y->variants ? -1 : 1;
+	if (x->responses != y->responses)
+		return x->responses > y->responses ? -1 : 1;
+	return x->examples.frames[0] < y->examples.frames[0] ? -1 : 1;
+}
+
 static gint icmp_cmp(gconstpointer a, gconstpointer b)
 {
 	const rg_icmp_row *x = a, *y = b;
@@ -1704,6 +1952,8 @@ void rg_aggregate_finish(rg_aggregate *agg)
 	g_array_sort(agg->tsig, tsig_cmp);
 	g_array_sort(agg->icmp, icmp_cmp);
 	g_array_sort(agg->anomalies, anomaly_cmp);
+	g_array_sort(agg->consistency.rows, inconsistent_cmp);
+	g_clear_pointer(&p->answers, g_free);
 	for (int i = 0; i < RCX_PROBLEM_COUNT; i++)
 		p->anomaly_row[i] = -1;
 	g_array_sort(agg->capture.damage, damage_cmp);

@@ -299,6 +299,38 @@ typedef struct {
 	rg_examples examples;
 } rg_icmp_row;
 
+/* ---- Inconsistent answers ---- */
+
+/*
+ * One server address that gave different answers to the same question
+ * (name, type, class). An answer is fingerprinted by its response code
+ * (NOERROR or NXDOMAIN) and the set of its answer records (type, class and
+ * RDATA with names uncompressed; TTLs and RRSIGs left out, record order
+ * ignored). Only NOERROR and NXDOMAIN responses that are complete (no TC,
+ * no parse problem) count.
+ */
+#define RG_MAX_INCONSISTENT 64
+#define RG_MAX_VARIANTS     8
+typedef struct {
+	rg_addr server;
+	uint16_t port;
+	char *qname; /* presentation form */
+	uint16_t qtype;
+	uint32_t variants;  /* distinct answers seen (up to RG_MAX_VARIANTS
+	                       counted exactly) */
+	uint64_t responses; /* responses to this question from this server */
+	uint64_t fingerprints[RG_MAX_VARIANTS];
+	rg_examples examples; /* the first response with each answer */
+} rg_inconsistent_row;
+
+typedef struct {
+	uint64_t questions;  /* (server, question) pairs followed */
+	uint64_t untracked;  /* responses to pairs beyond the table's size */
+	uint64_t differing;  /* pairs that got more than one answer */
+	GArray *rows;        /* rg_inconsistent_row, up to RG_MAX_INCONSISTENT,
+	                        most variants then most responses first */
+} rg_answer_consistency;
+
 /* ---- Anomalies ---- */
 
 typedef struct {
@@ -373,6 +405,7 @@ typedef struct {
 	rg_truncation_stats truncation;
 	GArray *icmp;      /* rg_icmp_row */
 	GArray *anomalies; /* rg_anomaly_row */
+	rg_answer_consistency consistency;
 
 	rg_examples unsolicited_examples;
 	rg_examples late_examples; /* response frames */

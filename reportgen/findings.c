@@ -661,6 +661,86 @@ static void server_findings(GPtrArray *out, const rg_aggregate *agg)
 	}
 }
 
+/* A name Wireshark's dns.qry.name shows as it is, safe inside quotes. */
+static bool plain_name(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!g_ascii_isalnum(*s) && *s != '.' && *s != '-' && *s != '_')
+			return false;
+	return true;
+}
+
+static void consistency_findings(GPtrArray *out, const rg_aggregate *agg)
+{
+	const rg_answer_consistency *ac = &agg->consistency;
+	if (!ac->differing || !ac->rows || !ac->rows->len)
+		return;
+	rg_finding *f = finding_new(
+	        "inconsistent",
+	        rcx_registry_find("transaction.inconsistent"), RCX_SEV_NOTE);
+	set_share(f, ac->differing, ac->questions ? ac->questions : 1);
+	f->title = g_strdup(
+	        "Different answers to the same question from one server");
+	uint64_t responses = 0;
+	for (guint i = 0; i < ac->rows->len; i++) {
+		const rg_inconsistent_row *r =
+		        &g_array_index(ac->rows, rg_inconsistent_row, i);
+		responses += r->responses;
+		char tb[24];
+		char *s = g_strdup_printf(
+		        "%s %s: %u different answers in %" G_GUINT64_FORMAT
+		        " responses",
+		        r->qname, rg_qtype_name(r->qtype, tb, sizeof tb),
+		        r->variants, r->responses);
+		add_subject(f, s);
+		g_free(s);
+		guint k = 0;
+		while (k < f->servers->len &&
+		       !(g_array_index(f->servers, rg_finding_server, k).port ==
+		                 r->port &&
+		         memcmp(&g_array_index(f->servers, rg_finding_server, k)
+		                         .addr,
+		                &r->server, sizeof r->server) == 0))
+			k++;
+		if (k < f->servers->len) {
+			g_array_index(f->servers, rg_finding_server, k).count++;
+		} else {
+			rg_finding_server fs = {
+			        .addr = r->server, .port = r->port, .count = 1};
+			g_array_append_val(f->servers, fs);
+		}
+	}
+	f->seen = g_strdup_printf(
+	        "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+	        " questions (name, type) asked of the same server address "
+	        "more than once got different answers (%" G_GUINT64_FORMAT
+	        " responses to them listed).",
+	        ac->differing, ac->questions, responses);
+	const rg_inconsistent_row *top =
+	        &g_array_index(ac->rows, rg_inconsistent_row, 0);
+	f->examples = top->examples;
+	char *base;
+	if (plain_name(top->qname))
+		base = g_strdup_printf("dns.flags.response == 1 && "
+		                       "dns.qry.name == \"%s\" && "
+		                       "dns.qry.type == %u",
+		                       top->qname, top->qtype);
+	else
+		base = rg_examples_filter(&top->examples);
+	GArray *all = f->servers;
+	/* The filter names the server of the first listed question. */
+	f->servers = g_array_new(FALSE, TRUE, sizeof(rg_finding_server));
+	rg_finding_server fs = {.addr = top->server, .port = top->port};
+	g_array_append_val(f->servers, fs);
+	set_filter(f, base ? base : "dns", "src");
+	g_array_unref(f->servers);
+	f->servers = all;
+	g_free(base);
+	g_ptr_array_add(out, f);
+}
+
 static void message_findings(GPtrArray *out, const rg_aggregate *agg)
 {
 	for (guint i = 0; agg->anomalies && i < agg->anomalies->len; i++) {
@@ -830,6 +910,7 @@ GPtrArray *rg_findings_compute(const rg_aggregate *agg)
 	tsig_findings(out, agg);
 	followup_findings(out, agg);
 	server_findings(out, agg);
+	consistency_findings(out, agg);
 	message_findings(out, agg);
 	g_ptr_array_sort(out, finding_cmp);
 	return out;
