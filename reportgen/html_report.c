@@ -9,6 +9,7 @@
  */
 #include "html_report.h"
 
+#include <arpa/inet.h>
 #include <inttypes.h>
 #include <string.h>
 
@@ -97,6 +98,11 @@ static const char css[] =
 
 /* ---- Text from the capture ---- */
 
+/* In an anonymized report: the text with the addresses it names replaced
+ * by their pseudonyms (defined with the anonymization below). */
+static char *scrub_addresses(const char *s);
+static bool scrubbing;
+
 static bool bidi_control(gunichar c)
 {
 	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
@@ -129,6 +135,11 @@ static char *clean(const char *s)
 		else
 			g_string_append_len(out, p, next - p);
 		p = next;
+	}
+	if (scrubbing) {
+		char *scrubbed = scrub_addresses(out->str);
+		g_string_free(out, TRUE);
+		return scrubbed;
 	}
 	return g_string_free(out, FALSE);
 }
@@ -219,11 +230,33 @@ static void anon_part(const ctx *c, const guint8 *data, gsize len, guint8 *out,
 
 /* The address as shown: itself, or a pseudonym that keeps the /16 (IPv4)
  * or /32 (IPv6) grouping: same prefix, same first group. */
+/* Whether a is the address of a client (an address can be both). */
+static bool is_client(const ctx *c, const rg_addr *a)
+{
+	const GArray *cl = c->agg->clients;
+	for (guint i = 0; cl && i < cl->len; i++) {
+		const rg_client_stats *s = &g_array_index(cl, rg_client_stats, i);
+		if (s->addr.version == a->version &&
+		    memcmp(s->addr.bytes, a->bytes,
+		           a->version == 6 ? 16 : 4) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool anonymized(const ctx *c, const rg_addr *a, bool server)
+{
+	if (c->opts.anonymize_servers)
+		return true;
+	if (!c->opts.anonymize_clients)
+		return false;
+	return !server || is_client(c, a);
+}
+
 static char *addr_text(const ctx *c, const rg_addr *a, bool server, int port)
 {
 	char buf[64];
-	bool anon =
-	        server ? c->opts.anonymize_servers : c->opts.anonymize_clients;
+	bool anon = anonymized(c, a, server);
 	if (!anon) {
 		if (port >= 0)
 			return g_strdup(rg_endpoint_to_text(a, (uint16_t)port,
@@ -253,6 +286,70 @@ static char *addr_text(const ctx *c, const rg_addr *a, bool server, int port)
 		s = t;
 	}
 	return s;
+}
+
+static const ctx *scrub_ctx;
+
+/* Runs of characters that can make up an address literal. */
+static bool addr_char(char ch)
+{
+	return g_ascii_isxdigit(ch) || ch == '.' || ch == ':';
+}
+
+static char *scrub_addresses(const char *s)
+{
+	GString *out = g_string_new(NULL);
+	const char *p = s;
+	while (*p) {
+		if (!addr_char(*p) ||
+		    (p > s && (g_ascii_isalnum(p[-1]) || p[-1] == '_'))) {
+			g_string_append_c(out, *p++);
+			continue;
+		}
+		size_t n = 0;
+		while (p[n] && addr_char(p[n]))
+			n++;
+		/* A sentence may end right after an address. */
+		size_t len = n;
+		while (len && (p[len - 1] == '.' || p[len - 1] == ':'))
+			len--;
+		char tok[64];
+		rg_addr a = {0};
+		bool found = false;
+		if (len >= 2 && len < sizeof tok &&
+		    !(p[n] && (g_ascii_isalpha(p[n]) || p[n] == '_'))) {
+			memcpy(tok, p, len);
+			tok[len] = '\0';
+			if (inet_pton(AF_INET, tok, a.bytes) == 1) {
+				a.version = 4;
+				found = true;
+			} else if (strchr(tok, ':') &&
+			           inet_pton(AF_INET6, tok, a.bytes) == 1) {
+				a.version = 6;
+				found = true;
+			} else if (strchr(tok, ':')) {
+				/* "192.0.2.1:53" */
+				*strrchr(tok, ':') = '\0';
+				if (inet_pton(AF_INET, tok, a.bytes) == 1) {
+					a.version = 4;
+					found = true;
+					len = strlen(tok);
+				}
+			}
+		}
+		if (found && anonymized(scrub_ctx, &a, false) &&
+		    (scrub_ctx->opts.anonymize_servers ||
+		     is_client(scrub_ctx, &a))) {
+			char *pseudo = addr_text(scrub_ctx, &a, false, -1);
+			g_string_append(out, pseudo);
+			g_free(pseudo);
+			g_string_append_len(out, p + len, (gssize)(n - len));
+		} else {
+			g_string_append_len(out, p, (gssize)n);
+		}
+		p += n;
+	}
+	return g_string_free(out, FALSE);
 }
 
 static char *time_text(const ctx *c, int64_t sec, int32_t nsec, bool ms)
@@ -359,7 +456,13 @@ static char *finding_servers_text(const ctx *c, const rg_finding *f)
 
 static const char *finding_filter(const ctx *c, const rg_finding *f)
 {
-	return c->opts.anonymize_servers ? f->filter_anon : f->filter;
+	if (c->opts.anonymize_servers)
+		return f->filter_anon;
+	for (guint i = 0; c->opts.anonymize_clients && i < f->servers->len; i++)
+		if (is_client(c, &g_array_index(f->servers, rg_finding_server, i)
+		                          .addr))
+			return f->filter_anon;
+	return f->filter;
 }
 
 static void summary_paragraph(const ctx *c, xmlNodePtr parent,
@@ -1279,7 +1382,11 @@ gboolean rg_html_report_write_full(const rg_aggregate *agg, GPtrArray *findings,
 	if (!findings)
 		findings = own = rg_findings_compute(agg);
 
+	scrub_ctx = &c;
+	scrubbing = c.opts.anonymize_clients || c.opts.anonymize_servers;
 	xmlDocPtr doc = build(&c, findings);
+	scrubbing = false;
+	scrub_ctx = NULL;
 	xmlChar *mem = NULL;
 	int len = 0;
 	htmlDocDumpMemoryFormat(doc, &mem, &len, 1);

@@ -53,6 +53,10 @@ typedef struct {
 	gboolean quiet;
 	gboolean no_progress;
 	gboolean version;
+	gchar *title;
+	gchar *timezone;
+	gboolean anonymize;
+	gboolean anonymize_servers;
 	gchar **files;
 } cli_options;
 
@@ -142,6 +146,48 @@ static bool check_input(const char *path)
 	if (g_access(path, R_OK) != 0) {
 		error_line("%s: cannot read: %s", path, g_strerror(errno));
 		return false;
+	}
+	return true;
+}
+
+/* --title, --timezone and --anonymize shape the HTML report only: with
+ * another format they would silently do nothing, so they are refused. */
+static bool check_html_options(const cli_options *cli, output_format format)
+{
+	const char *given = cli->anonymize_servers ? "--anonymize-servers"
+	                    : cli->anonymize       ? "--anonymize"
+	                    : cli->timezone        ? "--timezone"
+	                    : cli->title           ? "--title"
+	                                           : NULL;
+	if (!given)
+		return true;
+	bool html = format == FORMAT_HTML;
+#ifdef RCREPORT_WITH_HTML
+	html = html || format == FORMAT_DEFAULT;
+#endif
+	if (!html) {
+		error_line("%s: applies to the HTML report only; json, jsonl "
+		           "and the summary keep the capture's addresses and "
+		           "UTC times",
+		           given);
+		return false;
+	}
+	if (cli->title &&
+	    (!g_utf8_validate(cli->title, -1, NULL) || !cli->title[0] ||
+	     g_utf8_strlen(cli->title, -1) > 200)) {
+		error_line("--title: must be 1 to 200 characters of UTF-8");
+		return false;
+	}
+	if (cli->timezone) {
+		GTimeZone *tz = g_time_zone_new_identifier(cli->timezone);
+		if (!tz) {
+			error_line("--timezone: '%s' is not a known time zone "
+			           "(use UTC or an IANA name such as "
+			           "Europe/Paris)",
+			           cli->timezone);
+			return false;
+		}
+		g_time_zone_unref(tz);
 	}
 	return true;
 }
@@ -561,8 +607,15 @@ static int write_document(run *r, const char *path)
 	}
 #ifdef RCREPORT_WITH_HTML
 	else {
-		ok = rg_html_report_write(r->agg, rg_output_stream(out),
-		                          &error);
+		rg_html_options ho;
+		rg_html_options_init(&ho);
+		ho.title = r->cli->title;
+		ho.timezone = r->cli->timezone;
+		ho.anonymize_clients =
+		        r->cli->anonymize || r->cli->anonymize_servers;
+		ho.anonymize_servers = r->cli->anonymize_servers;
+		ok = rg_html_report_write_full(r->agg, NULL, &ho,
+		                               rg_output_stream(out), &error);
 	}
 #endif
 	if (!ok) {
@@ -747,6 +800,18 @@ int main(int argc, char **argv)
 	         "No terminal summary and no progress bar", NULL},
 	        {"no-progress", 0, 0, G_OPTION_ARG_NONE, &cli.no_progress,
 	         "No progress bar", NULL},
+	        {"title", 0, 0, G_OPTION_ARG_STRING, &cli.title,
+	         "Title of the HTML report", "TEXT"},
+	        {"timezone", 0, 0, G_OPTION_ARG_STRING, &cli.timezone,
+	         "Time zone of the times in the HTML report: UTC (default) "
+	         "or an IANA name such as Europe/Paris",
+	         "ZONE"},
+	        {"anonymize", 0, 0, G_OPTION_ARG_NONE, &cli.anonymize,
+	         "Replace client addresses in the HTML report by pseudonyms",
+	         NULL},
+	        {"anonymize-servers", 0, 0, G_OPTION_ARG_NONE,
+	         &cli.anonymize_servers,
+	         "Replace server addresses too (implies --anonymize)", NULL},
 	        {"version", 'V', 0, G_OPTION_ARG_NONE, &cli.version,
 	         "Print the version and exit", NULL},
 	        {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY,
@@ -786,12 +851,16 @@ int main(int argc, char **argv)
 	} else if (cli.top < 0 || cli.top > 100000) {
 		error_line("--top: must be between 1 and 100000");
 		status = EXIT_USAGE;
+	} else if (!check_html_options(&cli, format)) {
+		status = EXIT_USAGE;
 	} else {
 		status = analyse(&cli, format);
 	}
 	g_option_context_free(ctx);
 	g_free(cli.format);
 	g_free(cli.output);
+	g_free(cli.title);
+	g_free(cli.timezone);
 	g_strfreev(cli.ports);
 	g_strfreev(cli.files);
 	return status;

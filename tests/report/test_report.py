@@ -3,9 +3,17 @@
 """Tests of the HTML report through the real rcreport binary, xmllint
 (libxml2) and headless Chromium.
 
-  test_report.py incident RCREPORT SAMPLES_DIR WORKDIR
-  test_report.py hostile  RCREPORT WORKDIR
+  test_report.py incident   RCREPORT SAMPLES_DIR WORKDIR
+  test_report.py hostile    RCREPORT WORKDIR
+  test_report.py anonymized RCREPORT SAMPLES_DIR WORKDIR
+  test_report.py findings   RCREPORT SAMPLES_DIR WORKDIR
+
+Chromium runs in a network namespace of its own (no interface but a downed
+loopback), with every background service off and a dead proxy and resolver
+as a second line: the report must render without any network, and the
+browser must not reach out while it does.
 """
+import json
 import os
 import re
 import shutil
@@ -64,12 +72,37 @@ def common(path):
           'only in-page links, no external resources')
 
 
+_netns = None
+
+
+def no_network_prefix():
+    """unshare -n as root, unshare -rn (a user namespace) otherwise."""
+    global _netns
+    if _netns is None:
+        _netns = []
+        tries = [['unshare', '-n']] if os.geteuid() == 0 else []
+        tries.append(['unshare', '-rn'])
+        for t in tries:
+            try:
+                if run(t + ['true'], timeout=30).returncode == 0:
+                    _netns = t
+                    break
+            except OSError:
+                pass
+        print('chromium runs under: %s' % (' '.join(_netns) or 'no namespace (flags only)'))
+    return _netns
+
+
 def chromium(args, url):
     prof = tempfile.mkdtemp(prefix='rcx-chromium-')
     try:
-        cmd = ['chromium', '--headless', '--no-sandbox', '--disable-gpu',
-               '--disable-background-networking', '--disable-component-update',
-               '--disable-sync', '--no-first-run', '--user-data-dir=' + prof] + args + [url]
+        cmd = no_network_prefix() + [
+            'chromium', '--headless', '--no-sandbox', '--disable-gpu',
+            '--disable-background-networking', '--disable-component-update',
+            '--disable-sync', '--disable-default-apps', '--no-first-run',
+            '--no-default-browser-check', '--disable-breakpad',
+            '--proxy-server=127.0.0.1:9', '--host-resolver-rules=MAP * ~NOTFOUND',
+            '--user-data-dir=' + prof] + args + [url]
         return run(cmd, timeout=120)
     finally:
         shutil.rmtree(prof, ignore_errors=True)
@@ -163,6 +196,122 @@ def hostile(rcreport, work):
     check(os.path.exists(png) and png_nonblank(png), 'Chromium renders the hostile report')
 
 
+def jsonl_addresses(rcreport, pcaps):
+    """Client and server addresses (without ports) of every transaction."""
+    r = run([rcreport, '--format', 'jsonl'] + pcaps)
+    clients, servers = set(), set()
+    for line in r.stdout.decode('utf-8').splitlines():
+        t = json.loads(line)
+        for key, into in (('client', clients), ('server', servers)):
+            v = t.get(key)
+            if not v:
+                continue
+            addr = v[1:v.index(']')] if v.startswith('[') else v.rsplit(':', 1)[0]
+            into.add(addr)
+    return clients, servers
+
+
+def address_in(addr, text):
+    """addr as a whole address in text (127.0.0.1 is not in 127.0.0.11)."""
+    return re.search(r'(?<![0-9A-Fa-f.:])%s(?![0-9A-Fa-f:]|\.[0-9])' % re.escape(addr),
+                     text) is not None
+
+
+def anonymized(rcreport, samples, work):
+    for sample in ('incident.pcap', 'ipv6-any.pcapng'):
+        pcap = os.path.join(samples, sample)
+        clients, servers = jsonl_addresses(rcreport, [pcap])
+        check(len(clients) > 0 and len(servers) > 0,
+              '%s: clients %s, servers %s' % (sample, sorted(clients), sorted(servers)))
+        plain = os.path.join(work, sample + '.plain.html')
+        run([rcreport, '-q', pcap, '-o', plain])
+        text = open(plain, encoding='utf-8').read()
+        check(all(address_in(a, text) for a in clients),
+              '%s: without --anonymize every client address is shown' % sample)
+        for opt, hidden, shown in (('--anonymize', clients, servers - clients),
+                                   ('--anonymize-servers', clients | servers, set())):
+            out = os.path.join(work, '%s%s.html' % (sample, opt))
+            r = run([rcreport, '-q', opt, pcap, '-o', out])
+            check(r.returncode == 0, '%s %s: exit 0' % (sample, opt))
+            common(out)
+            data = open(out, 'rb').read()
+            text = data.decode('utf-8')
+            left = sorted(a for a in hidden if address_in(a, text))
+            check(not left, '%s %s: no original address anywhere in the file (%s)'
+                  % (sample, opt, ', '.join(left)))
+            check(all(address_in(a, text) for a in shown),
+                  '%s %s: server addresses still shown' % (sample, opt))
+            check(re.search(r'anon[46]-[0-9a-f]{4,8}-[0-9a-f]{4,8}', text) is not None,
+                  '%s %s: pseudonyms in the report' % (sample, opt))
+            banner = xpath(out, 'string(//p[@id="anonymized"])')
+            check('Anonymized report' in banner, '%s %s: banner says anonymized' % (sample, opt))
+    # Pseudonyms cannot be linked across runs: the key is random each time.
+    pcap = os.path.join(samples, 'incident.pcap')
+    a, b = os.path.join(work, 'anon-a.html'), os.path.join(work, 'anon-b.html')
+    run([rcreport, '-q', '--anonymize', pcap, '-o', a])
+    run([rcreport, '-q', '--anonymize', pcap, '-o', b])
+    pa = set(re.findall(r'anon4-[0-9a-f]{4}-[0-9a-f]{4}', open(a).read()))
+    pb = set(re.findall(r'anon4-[0-9a-f]{4}-[0-9a-f]{4}', open(b).read()))
+    check(pa and pb and not (pa & pb), 'pseudonyms differ between runs')
+
+
+def finding_kinds(rcreport, pcaps, out):
+    r = run([rcreport, '-q'] + pcaps + ['-o', out])
+    check(r.returncode in (0, 1), '%s: rcreport exits 0 or 1' % ' '.join(
+        os.path.basename(p) for p in pcaps))
+    kinds = xpath(out, '//article/@data-kind')
+    return re.findall(r'data-kind="([^"]*)"', kinds)
+
+
+def findings(rcreport, samples, work):
+    """Each kind of finding the report promises, on the real samples."""
+    def s(name):
+        return os.path.join(samples, name)
+    expect = [
+        (['incident.pcap'], ['dnssec', 'nxdomain', 'nodata']),
+        (['dnssec.pcap'], ['dnssec']),
+        (['refused.pcap'], ['refused']),
+        (['tsig.pcap'], ['tsig']),
+        (['edns-opcode-formerr.pcap'], ['formerr', 'notimp', 'badvers']),
+        (['unanswered.pcap'], ['unanswered', 'icmp']),
+        (['fragments.pcap'], ['fragmented']),
+    ]
+    for pcaps, kinds in expect:
+        got = finding_kinds(rcreport, [s(p) for p in pcaps],
+                            os.path.join(work, 'findings-%s.html' % pcaps[0]))
+        for k in kinds:
+            check(k in got, '%s: finding %s (found %s)' % (' '.join(pcaps), k, ' '.join(sorted(set(got)))))
+    # BADCOOKIE and TC=1 are retried in the samples; cut before the retry,
+    # the same real exchanges show a client that did not retry.
+    for pcap, frames, kind in (('cookies.pcap', '1-10', 'badcookie_no_retry'),
+                               ('tcp.pcap', '1-2', 'tc_no_retry')):
+        got = finding_kinds(rcreport, [s(pcap)], os.path.join(work, 'retried.html'))
+        check(kind not in got, '%s: no %s finding (the client retried)' % (pcap, kind))
+        cut = os.path.join(work, 'cut-' + pcap)
+        r = run(['editcap', '-r', s(pcap), cut, frames])
+        check(r.returncode == 0, 'editcap cuts %s to frames %s' % (pcap, frames))
+        got = finding_kinds(rcreport, [cut], os.path.join(work, 'cut.html'))
+        check(kind in got, '%s frames %s: finding %s' % (pcap, frames, kind))
+    # No sample on its own holds answers that disagree ...
+    for name in sorted(os.listdir(samples)):
+        if name.endswith(('.pcap', '.pcapng')):
+            got = finding_kinds(rcreport, [s(name)], os.path.join(work, 'single.html'))
+            check('inconsistent' not in got, '%s: no inconsistent-answers finding' % name)
+    # ... but fragments.pcap and tcp.pcap were recorded from BIND on the same
+    # address with different contents of big.example.com TXT (12 and 20
+    # strings): read together, the address gave two answers to one question.
+    out = os.path.join(work, 'inconsistent.html')
+    got = finding_kinds(rcreport, [s('fragments.pcap'), s('tcp.pcap')], out)
+    check('inconsistent' in got, 'fragments + tcp: inconsistent-answers finding')
+    art = '//article[@data-kind="inconsistent"]'
+    text = xpath(out, 'string(%s)' % art)
+    check('big.example.com TXT: 2 different answers' in text,
+          'inconsistent answers name big.example.com TXT with 2 answers')
+    flt = 'dns.flags.response == 1 && dns.qry.name == "big.example.com" && dns.qry.type == 16 && ip.src == 127.0.53.1'
+    got = xpath(out, 'string(%s//code[@class="filter"][. = \'%s\'])' % (art, flt))
+    check(got == flt, 'inconsistent answers filter: %s' % flt)
+
+
 def main():
     what = sys.argv[1]
     if what == 'incident':
@@ -172,6 +321,10 @@ def main():
             print('samples/incident.pcap missing')
             return 1
         incident(rcreport, samples, work)
+    elif what in ('anonymized', 'findings'):
+        rcreport, samples, work = sys.argv[2:5]
+        os.makedirs(work, exist_ok=True)
+        (anonymized if what == 'anonymized' else findings)(rcreport, samples, work)
     elif what == 'hostile':
         rcreport, work = sys.argv[2:4]
         os.makedirs(work, exist_ok=True)

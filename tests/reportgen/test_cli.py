@@ -133,6 +133,51 @@ class Cli(unittest.TestCase):
             with self.subTest(args=args):
                 self.assert_error(run(args), word)
 
+    def test_html_options_refused_elsewhere(self):
+        """--anonymize, --title and --timezone shape the HTML report only:
+        json, jsonl and summary keep addresses, so they are refused there
+        rather than give a file that looks anonymized and is not."""
+        p = self.good_capture()
+        for fmt in ("json", "jsonl", "summary"):
+            for opt in (["--anonymize"], ["--anonymize-servers"],
+                        ["--title", "T"], ["--timezone", "Europe/Paris"]):
+                with self.subTest(fmt=fmt, opt=opt):
+                    self.assert_error(run(["--format", fmt] + opt + [p]),
+                                      opt[0], "HTML")
+        self.assertEqual(sorted(os.listdir(self.dir)), ["good.pcap"])
+
+    def test_bad_timezone_and_title(self):
+        if os.environ.get("RCREPORT_WITH_HTML") != "1":
+            self.skipTest("built without the HTML report")
+        p = self.good_capture()
+        self.assert_error(run(["--timezone", "Mars/Olympus_Mons", p]),
+                          "--timezone", "Mars/Olympus_Mons")
+        self.assert_error(run(["--title", "", p]), "--title")
+        self.assert_error(run(["--title", "x" * 201, p]), "--title")
+        self.assertFalse(os.path.exists(p + ".rcreport.html"))
+
+    def test_title_and_timezone(self):
+        if os.environ.get("RCREPORT_WITH_HTML") != "1":
+            self.skipTest("built without the HTML report")
+        p = self.good_capture()
+        out = self.path("r.html")
+        r = run(["-q", "-o", out, "--title", "Ticket 4711 <b>&",
+                 "--timezone", "Asia/Tokyo", p])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out, encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn("<title>Ticket 4711 &lt;b&gt;&amp;</title>", text)
+        self.assertIn("All times are in Asia/Tokyo", text)
+        # The capture starts at 1700000000 = 2023-11-14 22:13:20 UTC,
+        # 2023-11-15 07:13:20 in Tokyo (UTC+9, no daylight saving).
+        self.assertIn("2023-11-15 07:13:20", text)
+        self.assertNotIn("2023-11-14 22:13:20", text)
+        r = run(["-q", "-o", out, p])
+        with open(out, encoding="utf-8") as f:
+            text = f.read()
+        self.assertIn("All times are in UTC", text)
+        self.assertIn("2023-11-14 22:13:20", text)
+
     def test_version_and_help(self):
         r = run(["--version"])
         self.assertEqual(r.returncode, 0)
@@ -140,7 +185,8 @@ class Cli(unittest.TestCase):
         r = run(["--help"])
         self.assertEqual(r.returncode, 0)
         for opt in ("--format", "--output", "--port", "--timeout",
-                    "--quiet", "--version"):
+                    "--quiet", "--version", "--title", "--timezone",
+                    "--anonymize", "--anonymize-servers"):
             self.assertIn(opt, r.stdout)
 
     def test_json_to_file_and_summary(self):
