@@ -1529,6 +1529,22 @@ void rg_aggregate_add_message(const rg_dns_payload *pl, const rcx_message *msg,
 		agg->truncation.truncated++;
 		rg_examples_add(&agg->truncation.truncated_examples, pl->frame);
 	}
+	if (diag->condition == RCX_COND_REFERRAL && msg->header.rd) {
+		agg->referrals_rd++;
+		rg_examples_add(&agg->referral_rd_examples, pl->frame);
+		for (int i = 0; i < RG_MAX_REFERRAL_SERVERS; i++) {
+			rg_referral_server *r = &agg->referral_rd_servers[i];
+			if (!r->count) {
+				r->addr = pl->src;
+				r->port = pl->sport;
+			} else if (r->port != pl->sport ||
+			           memcmp(&r->addr, &pl->src, sizeof r->addr)) {
+				continue;
+			}
+			r->count++;
+			break;
+		}
+	}
 	follow_answer(agg, pl, msg, diag);
 }
 

@@ -331,6 +331,15 @@ typedef struct {
 	                        most variants then most responses first */
 } rg_answer_consistency;
 
+/* ---- Referrals to queries asking for recursion ---- */
+
+#define RG_MAX_REFERRAL_SERVERS 4
+typedef struct {
+	rg_addr addr;
+	uint16_t port;
+	uint64_t count; /* 0: unused */
+} rg_referral_server;
+
 /* ---- Anomalies ---- */
 
 typedef struct {
@@ -406,6 +415,11 @@ typedef struct {
 	GArray *icmp;      /* rg_icmp_row */
 	GArray *anomalies; /* rg_anomaly_row */
 	rg_answer_consistency consistency;
+	/* Referrals answering a query with RD=1 (the response copies RD):
+	 * the client asked for recursion and got a delegation. */
+	uint64_t referrals_rd;
+	rg_examples referral_rd_examples;
+	rg_referral_server referral_rd_servers[RG_MAX_REFERRAL_SERVERS];
 
 	rg_examples unsolicited_examples;
 	rg_examples late_examples; /* response frames */

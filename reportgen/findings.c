@@ -340,29 +340,52 @@ static void ede_findings(GPtrArray *out, const rg_aggregate *agg,
 	}
 }
 
-/* Edit distance of two short strings, capped. */
+/* Edit distance of two short strings (insertions, deletions,
+ * substitutions and transpositions of neighbours: "mial" is one edit from
+ * "mail"); 99 for long strings. */
 static guint edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
 	if (la > 255 || lb > 255)
 		return 99;
-	guint prev[256], cur[256];
+	guint prev2[256], prev[256], cur[256];
 	for (size_t j = 0; j <= lb; j++)
 		prev[j] = (guint)j;
+	memcpy(prev2, prev, sizeof prev2);
 	for (size_t i = 1; i <= la; i++) {
 		cur[0] = (guint)i;
 		for (size_t j = 1; j <= lb; j++) {
 			guint d = prev[j - 1] + (a[i - 1] != b[j - 1]);
 			guint x = prev[j] + 1, y = cur[j - 1] + 1;
 			cur[j] = MIN(d, MIN(x, y));
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1])
+				cur[j] = MIN(cur[j], prev2[j - 2] + 1);
 		}
+		memcpy(prev2, prev, (lb + 1) * sizeof(guint));
 		memcpy(prev, cur, (lb + 1) * sizeof(guint));
 	}
 	return prev[lb];
 }
 
+/* A subject that explains others (a likely typo, a search-list suffix):
+ * listed before the plain names, which make room for it. */
+static void add_hint(rg_finding *f, guint *hints, const char *s)
+{
+	for (guint i = 0; i < f->subjects->len; i++)
+		if (strcmp(g_ptr_array_index(f->subjects, i), s) == 0)
+			return;
+	if (*hints >= MAX_SUBJECTS / 2)
+		return;
+	g_ptr_array_insert(f->subjects, (gint)*hints, g_strdup(s));
+	(*hints)++;
+	if (f->subjects->len > MAX_SUBJECTS)
+		g_ptr_array_remove_index(f->subjects, f->subjects->len - 1);
+}
+
 static void nxdomain_hints(rg_finding *f, const rg_aggregate *agg)
 {
+	guint hints = 0;
 	const GArray *fail = agg->top_failing.items;
 	const GArray *all = agg->top_qnames.items;
 	for (guint i = 0; fail && i < fail->len; i++) {
@@ -385,10 +408,10 @@ static void nxdomain_hints(rg_finding *f, const rg_aggregate *agg)
 				                       t->qname + lq);
 			else if (edit_distance(t->qname, q->qname) == 1)
 				hint = g_strdup_printf(
-				        "%s: one character from %s", t->qname,
+				        "%s: likely a typo of %s", t->qname,
 				        q->qname);
 			if (hint) {
-				add_subject(f, hint);
+				add_hint(f, &hints, hint);
 				g_free(hint);
 				break;
 			}
@@ -448,6 +471,49 @@ static void nodata_detail(rg_finding *f, const rg_aggregate *agg)
 	                        f->seen, aaaa, mx);
 	g_free(f->seen);
 	f->seen = extra;
+}
+
+/* Referrals are how authoritative servers answer resolvers (RD=0); one
+ * that answers a query asking for recursion (RD=1) is a finding. */
+static void referral_finding(GPtrArray *out, const rg_aggregate *agg)
+{
+	if (!agg->referrals_rd)
+		return;
+	const rcx_entry *e = rcx_condition_entry(RCX_COND_REFERRAL, false);
+	rg_finding *f = finding_new("referral", e, RCX_SEV_WARN);
+	f->severity = RCX_SEV_WARN;
+	set_share(f, agg->referrals_rd, responses(agg));
+	f->title = g_strdup_printf("Referral to a query that asked for "
+	                           "recursion: %s",
+	                           e->title);
+	uint64_t all;
+	find_code(agg, 0, RCX_COND_REFERRAL, &all);
+	f->seen = g_strdup_printf(
+	        "%" G_GUINT64_FORMAT " responses to queries with RD=1 were "
+	        "referrals instead of answers (%" G_GUINT64_FORMAT
+	        " referrals in all).",
+	        agg->referrals_rd, all);
+	for (int i = 0; i < RG_MAX_REFERRAL_SERVERS; i++) {
+		if (!agg->referral_rd_servers[i].count)
+			break;
+		rg_finding_server fs = {
+		        .addr = agg->referral_rd_servers[i].addr,
+		        .port = agg->referral_rd_servers[i].port,
+		        .count = agg->referral_rd_servers[i].count};
+		guint k = 0;
+		while (k < f->servers->len &&
+		       g_array_index(f->servers, rg_finding_server, k).count >=
+		               fs.count)
+			k++;
+		g_array_insert_val(f->servers, k, fs);
+	}
+	f->examples = agg->referral_rd_examples;
+	names_with(f, agg, 0, RCX_COND_REFERRAL, 0);
+	set_filter(f,
+	           "rcodex.condition == \"referral\" && "
+	           "dns.flags.recdesired == 1",
+	           "src");
+	g_ptr_array_add(out, f);
 }
 
 static void per_server_refused(GPtrArray *out, const rg_aggregate *agg)
@@ -869,10 +935,7 @@ GPtrArray *rg_findings_compute(const rg_aggregate *agg)
 		nodata_detail(f, agg);
 		g_ptr_array_add(out, f);
 	}
-	f = code_finding(agg, "referral", 0, RCX_COND_REFERRAL,
-	                 "rcodex.condition == \"referral\"", (size_t)-1);
-	if (f)
-		g_ptr_array_add(out, f);
+	referral_finding(out, agg);
 
 	static const struct {
 		uint16_t rcode;

@@ -1,17 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "terminal_summary.h"
 
+#include "findings.h"
+
 #include <stdarg.h>
 #include <string.h>
 
 #define MAX_PROBLEMS 8
-
-typedef struct {
-	uint64_t count;
-	char *line; /* what, how much, where */
-	char *hint; /* registry title or one fact */
-	const rg_examples *examples;
-} problem_line;
 
 static char *thousands(uint64_t v, char *buf, size_t size)
 {
@@ -157,174 +152,84 @@ static void print_codes(const rg_aggregate *agg, FILE *out)
 	}
 }
 
-static void add_problem(GArray *list, uint64_t count, const rg_examples *ex,
-                        char *hint, const char *fmt, ...) G_GNUC_PRINTF(5, 6);
-
-static void add_problem(GArray *list, uint64_t count, const rg_examples *ex,
-                        char *hint, const char *fmt, ...)
+/* Text from the capture for a terminal: control characters (which could
+ * drive the terminal), DEL, C1 controls, bidi controls and invalid UTF-8
+ * are written as escapes. */
+static char *term_text(const char *s)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	problem_line p = {count, g_strdup_vprintf(fmt, ap), hint, ex};
-	va_end(ap);
-	g_array_append_val(list, p);
-}
-
-static gint problem_cmp(gconstpointer a, gconstpointer b)
-{
-	const problem_line *x = a, *y = b;
-	return x->count == y->count ? 0 : x->count > y->count ? -1 : 1;
-}
-
-static void collect_code_problems(const rg_aggregate *agg, GArray *list)
-{
-	char label[96];
-	for (guint i = 0; i < agg->codes->len; i++) {
-		const rg_code_row *r =
-		        &g_array_index(agg->codes, rg_code_row, i);
-		if (r->rcode == 0 && r->condition != RCX_COND_NODATA)
+	GString *out = g_string_new(NULL);
+	const char *p = s ? s : "";
+	while (*p) {
+		gunichar c = g_utf8_get_char_validated(p, -1);
+		if (c == (gunichar)-1 || c == (gunichar)-2) {
+			g_string_append_printf(out, "\\x%02X",
+			                       (unsigned char)*p);
+			p++;
 			continue;
-		rg_code_label(r->rcode, r->source, r->condition, label,
-		              sizeof(label));
-		char n[32];
-		add_problem(list, r->count, &r->examples,
-		            g_strdup(rg_code_row_entry(r)->title),
-		            "%s %s responses",
-		            thousands(r->count, n, sizeof(n)), label);
+		}
+		const char *next = g_utf8_next_char(p);
+		if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
+			g_string_append_printf(out, "\\x%02X", c);
+		else if ((c >= 0x202A && c <= 0x202E) ||
+		         (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
+		         c == 0x200F || c == 0x061C || c == 0x2028 ||
+		         c == 0x2029 || c == 0xFEFF)
+			g_string_append_printf(out, "<U+%04X>", c);
+		else
+			g_string_append_len(out, p, next - p);
+		p = next;
 	}
+	return g_string_free(out, FALSE);
 }
 
-static void collect_server_problems(const rg_aggregate *agg, GArray *list)
+static void print_line(FILE *out, const char *lead, const char *text)
 {
-	/* Unanswered queries: one line, naming the server that lost the
-	 * most of them. */
-	const rg_server_stats *worst = NULL;
-	for (guint i = 0; i < agg->servers->len; i++) {
-		const rg_server_stats *s =
-		        &g_array_index(agg->servers, rg_server_stats, i);
-		if (s->unanswered_timeout &&
-		    (!worst ||
-		     s->unanswered_timeout > worst->unanswered_timeout))
-			worst = s;
-	}
-	if (worst) {
-		uint64_t n = agg->totals.unanswered_timeout;
-		char a[32], b[32], c[32];
-		add_problem(list, n, &worst->unanswered_examples,
-		            g_strdup_printf("most to %s (%s of its %s queries)",
-		                            worst->text,
-		                            thousands(worst->unanswered_timeout,
-		                                      b, sizeof(b)),
-		                            thousands(worst->transactions, c,
-		                                      sizeof(c))),
-		            "%s queries unanswered after %g s",
-		            thousands(n, a, sizeof(a)),
-		            (double)agg->options.timeout_ns / 1e9);
-	}
-	for (guint i = 0; i < agg->icmp->len; i++) {
-		const rg_icmp_row *r =
-		        &g_array_index(agg->icmp, rg_icmp_row, i);
-		char from[64];
-		add_problem(list, r->count, &r->examples,
-		            g_strdup_printf("ICMP%s type %u code %u from %s",
-		                            r->v6 ? "v6" : "", r->type, r->code,
-		                            rg_addr_to_text(&r->from, from,
-		                                            sizeof(from))),
-		            "%" G_GUINT64_FORMAT " queries to %s met ICMP %s",
-		            r->count, r->server_text, r->meaning);
-	}
+	char *t = term_text(text);
+	fprintf(out, "%s%s\n", lead, t);
+	g_free(t);
 }
 
-static void collect_other_problems(const rg_aggregate *agg, GArray *list)
-{
-	const rg_cookie_stats *c = &agg->cookies;
-	if (c->badcookie_not_retried)
-		add_problem(list, c->badcookie_not_retried,
-		            &c->not_retried_examples,
-		            g_strdup(rcx_rcode_entry(RCX_RCODE_BADCOOKIE,
-		                                     RCX_CTX_RCODE)
-		                             ->title),
-		            "%" G_GUINT64_FORMAT
-		            " BADCOOKIE responses not followed by a retry",
-		            c->badcookie_not_retried);
-	const rg_truncation_stats *t = &agg->truncation;
-	if (t->not_retried)
-		add_problem(
-		        list, t->not_retried, &t->not_retried_examples,
-		        g_strdup(rcx_condition_entry(RCX_COND_TRUNCATED, false)
-		                         ->title),
-		        "%" G_GUINT64_FORMAT
-		        " truncated (TC=1) responses not retried over TCP",
-		        t->not_retried);
-	for (guint i = 0; i < agg->ede->len; i++) {
-		const rg_ede_row *r = &g_array_index(agg->ede, rg_ede_row, i);
-		const char *text =
-		        r->texts->len
-		                ? g_array_index(r->texts, rg_ede_text, 0).text
-		                : NULL;
-		add_problem(list, r->count, &r->examples,
-		            text ? g_strdup_printf("\"%s\"", text)
-		                 : g_strdup(r->entry->title),
-		            "%" G_GUINT64_FORMAT " responses with EDE %u (%s)",
-		            r->count, r->info_code, r->entry->mnemonic);
-	}
-	for (guint i = 0; i < agg->tsig->len; i++) {
-		const rg_tsig_row *r =
-		        &g_array_index(agg->tsig, rg_tsig_row, i);
-		if (r->error == 0)
-			continue;
-		char *hint =
-		        r->has_skew
-		                ? g_strdup_printf("clock skew %" G_GINT64_FORMAT
-		                                  " s",
-		                                  r->skew_max)
-		                : g_strdup(r->entry ? r->entry->title : "");
-		add_problem(list, r->count, &r->examples, hint,
-		            "%" G_GUINT64_FORMAT " TSIG %s errors with key %s",
-		            r->count, r->entry ? r->entry->mnemonic : "?",
-		            r->key_name);
-	}
-	for (guint i = 0; i < agg->anomalies->len; i++) {
-		const rg_anomaly_row *r =
-		        &g_array_index(agg->anomalies, rg_anomaly_row, i);
-		if (r->entry->severity < RCX_SEV_WARN)
-			continue;
-		add_problem(list, r->count, &r->examples,
-		            g_strdup(r->entry->title),
-		            "%" G_GUINT64_FORMAT " messages: %s", r->count,
-		            r->entry->mnemonic);
-	}
-}
-
+/* The same ranked findings as the HTML report. */
 static void print_problems(const rg_aggregate *agg, FILE *out)
 {
-	GArray *list = g_array_new(FALSE, TRUE, sizeof(problem_line));
-	collect_code_problems(agg, list);
-	collect_server_problems(agg, list);
-	collect_other_problems(agg, list);
-	g_array_sort(list, problem_cmp);
-	if (list->len == 0) {
+	GPtrArray *findings = rg_findings_compute(agg);
+	if (findings->len == 0) {
 		fprintf(out, "\nNo problems found.\n");
-	} else {
-		fprintf(out, "\nTop problems\n");
-		for (guint i = 0; i < list->len && i < MAX_PROBLEMS; i++) {
-			problem_line *p = &g_array_index(list, problem_line, i);
-			char *filter = rg_examples_filter(p->examples);
-			fprintf(out, "  %u. %s", i + 1, p->line);
-			if (p->hint && p->hint[0])
-				fprintf(out, " - %s", p->hint);
-			fputc('\n', out);
-			if (filter)
-				fprintf(out, "     Wireshark: %s\n", filter);
-			g_free(filter);
+		g_ptr_array_unref(findings);
+		return;
+	}
+	fprintf(out, "\nTop problems (most severe first)\n");
+	for (guint i = 0; i < findings->len && i < MAX_PROBLEMS; i++) {
+		const rg_finding *f = g_ptr_array_index(findings, i);
+		char lead[32];
+		g_snprintf(lead, sizeof lead, "  %u. [%s] ", i + 1,
+		           rg_severity_name(f->severity));
+		print_line(out, lead, f->title);
+		if (f->seen)
+			print_line(out, "     ", f->seen);
+		if (f->subjects->len) {
+			GString *s = g_string_new(NULL);
+			for (guint k = 0; k < f->subjects->len && k < 3; k++)
+				g_string_append_printf(
+				        s, "%s%s", k ? "; " : "",
+				        (const char *)g_ptr_array_index(
+				                f->subjects, k));
+			print_line(out, "     Seen for: ", s->str);
+			g_string_free(s, TRUE);
 		}
+		if (f->entry && f->entry->next_steps[0])
+			print_line(out, "     Next: ", f->entry->next_steps[0]);
+		if (f->filter)
+			print_line(out, "     Wireshark: ", f->filter);
+		char *frames = rg_examples_filter(&f->examples);
+		if (frames)
+			print_line(out, "     Frames: ", frames);
+		g_free(frames);
 	}
-	for (guint i = 0; i < list->len; i++) {
-		problem_line *p = &g_array_index(list, problem_line, i);
-		g_free(p->line);
-		g_free(p->hint);
-	}
-	g_array_unref(list);
+	if (findings->len > MAX_PROBLEMS)
+		fprintf(out, "  ... and %u more in the report\n",
+		        findings->len - MAX_PROBLEMS);
+	g_ptr_array_unref(findings);
 }
 
 static void print_top_names(const rg_aggregate *agg, FILE *out)

@@ -185,6 +185,11 @@ def hostile(rcreport, work):
     names = xpath(out, 'string(//section[@id="names"])')
     check('<script>' in names or '\\060script' in names.lower() or 'script' in names,
           'hostile query name shown as text')
+    summary = run([rcreport, '--format', 'summary', pcap]).stdout
+    check(not re.search(rb'[\x00-\x08\x0b-\x1f\x7f]', summary)
+          and b'\xe2\x80\xae' not in summary and b'\xff' not in summary,
+          'terminal summary: no raw control, bidi or invalid bytes')
+    check(b'<U+202E>' in summary, 'terminal summary shows the bidi override as <U+202E>')
     res = chromium(['--dump-dom'], 'file://' + out)
     dom = res.stdout.decode('utf-8', 'replace')
     check('<title>DNS troubleshooting report</title>' in dom and 'PWNED</title>' not in dom,
@@ -255,6 +260,24 @@ def anonymized(rcreport, samples, work):
     check(pa and pb and not (pa & pb), 'pseudonyms differ between runs')
 
 
+def set_rd(src, dst, frames):
+    """Copy an Ethernet/IPv4/UDP pcap, setting the DNS RD bit in the given
+    frames (1-based) and clearing their UDP checksum (0: none, RFC 768)."""
+    data = bytearray(open(src, 'rb').read())
+    assert data[:4] == b'\xd4\xc3\xb2\xa1', 'little-endian pcap expected'
+    pos, n = 24, 0
+    while pos + 16 <= len(data):
+        incl = int.from_bytes(data[pos + 8:pos + 12], 'little')
+        n += 1
+        if n in frames:
+            ip = pos + 16 + 14
+            udp = ip + (data[ip] & 0x0f) * 4
+            data[udp + 6:udp + 8] = b'\0\0'
+            data[udp + 8 + 2] |= 0x01
+        pos += 16 + incl
+    open(dst, 'wb').write(bytes(data))
+
+
 def finding_kinds(rcreport, pcaps, out):
     r = run([rcreport, '-q'] + pcaps + ['-o', out])
     check(r.returncode in (0, 1), '%s: rcreport exits 0 or 1' % ' '.join(
@@ -281,6 +304,30 @@ def findings(rcreport, samples, work):
                             os.path.join(work, 'findings-%s.html' % pcaps[0]))
         for k in kinds:
             check(k in got, '%s: finding %s (found %s)' % (' '.join(pcaps), k, ' '.join(sorted(set(got)))))
+    nx = xpath(os.path.join(work, 'findings-incident.pcap.html'),
+               'string(//article[@data-kind="nxdomain"])')
+    check('mial.example.com: likely a typo of mail.example.com' in nx,
+          'incident: NXDOMAIN finding names the typo mial.example.com')
+    summary = run([rcreport, '--format', 'summary', s('incident.pcap')]).stdout.decode()
+    first = xpath(os.path.join(work, 'findings-incident.pcap.html'),
+                  'string(//article[@id="finding-1"]//h3)')
+    check('1. [error] SERVFAIL with EDE 6' in summary,
+          'terminal summary starts with the report\'s first finding (%s)' % first.strip()[:60])
+    check('\x1b' not in summary, 'terminal summary has no escape sequences')
+    # Referrals: answers.pcap holds two, to queries sent without RD, as an
+    # authoritative server gives them to a resolver: no finding. The same
+    # exchanges with the RD bit set in query and response (a client asking
+    # for recursion and getting a delegation) are one.
+    got = finding_kinds(rcreport, [s('answers.pcap')], os.path.join(work, 'ref.html'))
+    check('referral' not in got, 'answers.pcap: referrals to RD=0 queries are no finding')
+    rd = os.path.join(work, 'answers-rd.pcap')
+    set_rd(s('answers.pcap'), rd, {15, 16, 45, 46})
+    out = os.path.join(work, 'ref-rd.html')
+    got = finding_kinds(rcreport, [rd], out)
+    check('referral' in got, 'referrals to RD=1 queries: finding referral')
+    flt = 'rcodex.condition == "referral" && dns.flags.recdesired == 1 && (ip.src == 127.0.53.1 || ip.src == 127.0.53.3)'
+    got = xpath(out, 'string(//article[@data-kind="referral"]//code[@class="filter"][. = \'%s\'])' % flt)
+    check(got == flt, 'referral finding filter: %s' % flt)
     # BADCOOKIE and TC=1 are retried in the samples; cut before the retry,
     # the same real exchanges show a client that did not retry.
     for pcap, frames, kind in (('cookies.pcap', '1-10', 'badcookie_no_retry'),
