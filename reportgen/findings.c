@@ -440,11 +440,18 @@ static void nxdomain_burst(rg_finding *f, const rg_aggregate *agg)
 		char tb[40];
 		int64_t s = g_array_index(tl->buckets, rg_timeline_bucket, at)
 		                    .start_sec;
-		rg_time_iso8601(s, 0, tb, sizeof tb);
+		GDateTime *dt = g_date_time_new_from_unix_utc(s);
+		char *when = dt ? g_date_time_format(dt, "%Y-%m-%d %H:%M:%S")
+		                : NULL;
+		g_snprintf(tb, sizeof tb, "%s UTC", when ? when : "?");
+		g_free(when);
+		if (dt)
+			g_date_time_unref(dt);
 		char *extra = g_strdup_printf(
 		        "%s Burst: %" G_GUINT64_FORMAT
-		        " in the %u s from %s (average %.1f).",
-		        f->seen, max, tl->bucket_seconds, tb, mean);
+		        " in the %u s from %s (average %.1f per %u s).",
+		        f->seen, max, tl->bucket_seconds, tb, mean,
+		        tl->bucket_seconds);
 		g_free(f->seen);
 		f->seen = extra;
 	}
