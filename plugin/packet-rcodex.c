@@ -88,6 +88,7 @@ static int hf_cookie_valid = -1;
 static int hf_cookie_query_client = -1;
 static int hf_cookie_retry = -1;
 static int hf_anomaly = -1;
+static int hf_anomaly_offset = -1;
 static int hf_advice = -1;
 static int hf_query_frame = -1;
 static int hf_quoted = -1;
@@ -569,18 +570,23 @@ static void render_anomalies(proto_tree *st, packet_info *pinfo,
 			at = proto_tree_add_subtree(st, sc->tvb, 0, 0,
 			                            ett_anomalies, NULL,
 			                            "Anomalies");
-		snprintf(text, sizeof(text), "%s: %s (offset %u)", e->mnemonic,
-		         e->title, a->offset);
+		snprintf(text, sizeof(text), "%s: %s", e->mnemonic, e->title);
 		span(sc, a->offset, 1, &s, &l);
-		proto_item *ti = proto_tree_add_string(at, hf_anomaly, sc->tvb,
-		                                       s, l, text);
+		/* The offset goes in the tree only, so that Expert Information
+		 * groups one problem under one summary. */
+		proto_item *ti = proto_tree_add_string_format_value(
+		        at, hf_anomaly, sc->tvb, s, l, text, "%s (offset %u)",
+		        text, a->offset);
 		gen(ti);
+		gen(proto_tree_add_uint(proto_item_add_subtree(ti, ett_anomalies),
+		                        hf_anomaly_offset, sc->tvb, s, l,
+		                        a->offset));
 		add_expert(pinfo, ti, e, text);
 		shown++;
 	}
 	if (at && d->anomalies_total > d->n_anomalies)
-		proto_tree_add_string_format_value(
-		        at, hf_anomaly, sc->tvb, 0, 0, "",
+		proto_tree_add_subtree_format(
+		        at, sc->tvb, 0, 0, ett_anomalies, NULL,
 		        "%u more not listed",
 		        d->anomalies_total - d->n_anomalies);
 	(void)shown;
@@ -761,6 +767,7 @@ static void render_pdu(proto_tree *parent, packet_info *pinfo,
 			bool notable = d.condition == RCX_COND_NODATA ||
 			               d.condition == RCX_COND_REFERRAL ||
 			               d.condition == RCX_COND_TRUNCATED ||
+			               d.condition == RCX_COND_UNDETERMINED ||
 			               d.after_chain;
 			if (ce && notable) {
 				snprintf(text, sizeof(text), "%s: %s",
@@ -918,7 +925,8 @@ void proto_register_rcodex(void)
 	         {"Condition", "rcodex.condition", FT_STRING, BASE_NONE, NULL,
 	          0x0,
 	          "answer, nodata, nxdomain, referral, error, success (NOERROR "
-	          "to UPDATE/NOTIFY) or truncated",
+	          "to UPDATE/NOTIFY), truncated, or undetermined (NOERROR too "
+	          "damaged to tell)",
 	          HFILL}},
 	        {&hf_condition_meaning,
 	         {"Meaning", "rcodex.condition.meaning", FT_STRING, BASE_NONE,
@@ -998,6 +1006,12 @@ void proto_register_rcodex(void)
 	        {&hf_anomaly,
 	         {"Anomaly", "rcodex.anomaly", FT_STRING, BASE_NONE, NULL, 0x0,
 	          "Something malformed or unusual in the message", HFILL}},
+	        {&hf_anomaly_offset,
+	         {"Offset", "rcodex.anomaly.offset", FT_UINT32, BASE_DEC, NULL,
+	          0x0,
+	          "Where in the DNS message the anomaly was found (octets from "
+	          "the header)",
+	          HFILL}},
 	        {&hf_advice,
 	         {"Next step", "rcodex.advice", FT_STRING, BASE_NONE, NULL, 0x0,
 	          "What to check next, most specific first", HFILL}},

@@ -28,8 +28,10 @@ static void rcodex_stats_init(stats_tree *st)
 	node_rcode = stats_tree_create_node(st, st_rcode, 0, STAT_DT_INT, TRUE);
 	node_condition =
 	        stats_tree_create_node(st, st_condition, 0, STAT_DT_INT, TRUE);
-	node_ede = stats_tree_create_node(st, st_ede, 0, STAT_DT_INT, TRUE);
-	node_tsig = stats_tree_create_node(st, st_tsig, 0, STAT_DT_INT, TRUE);
+	/* The EDE and TSIG branches appear with the first response that
+	 * carries one. */
+	node_ede = -1;
+	node_tsig = -1;
 }
 
 static tap_packet_status rcodex_stats_packet(stats_tree *st,
@@ -52,14 +54,14 @@ static tap_packet_status rcodex_stats_packet(stats_tree *st,
 		tick_stat_node(st, name, node_condition, FALSE);
 	}
 	if (ti->n_ede)
-		tick_stat_node(st, st_ede, 0, TRUE);
+		node_ede = tick_stat_node(st, st_ede, 0, TRUE);
 	for (uint8_t i = 0; i < ti->n_ede && i < RCX_MAX_EDE; i++) {
 		snprintf(name, sizeof(name), "%u %s", ti->ede[i],
 		         ti->ede_name[i]);
 		tick_stat_node(st, name, node_ede, FALSE);
 	}
 	if (ti->tsig) {
-		tick_stat_node(st, st_tsig, 0, TRUE);
+		node_tsig = tick_stat_node(st, st_tsig, 0, TRUE);
 		snprintf(name, sizeof(name), "%s (%u)",
 		         ti->tsig_name ? ti->tsig_name : "?", ti->tsig_error);
 		tick_stat_node(st, name, node_tsig, FALSE);

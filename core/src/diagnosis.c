@@ -123,6 +123,7 @@ const char *rcx_condition_name(rcx_condition c)
 	        [RCX_COND_ERROR] = "error",
 	        [RCX_COND_SUCCESS] = "success",
 	        [RCX_COND_TRUNCATED] = "truncated",
+	        [RCX_COND_UNDETERMINED] = "undetermined",
 	};
 	return (unsigned)c < RCX_COND_COUNT ? names[c] : "unknown";
 }
@@ -378,6 +379,12 @@ static void response_condition(rcx_diagnosis *d, const rcx_message *msg)
 	const rcx_header *h = &msg->header;
 	const rcx_question *q = rcx_message_question(msg);
 	bool answered = false;
+	/* Sections that decide between answer, NODATA and referral. */
+	bool authority_read =
+	        msg->section_parsed[RCX_SECTION_AUTHORITY] >= h->nscount;
+	bool damaged = (h->qdcount > 0 && !q) ||
+	               msg->section_parsed[RCX_SECTION_ANSWER] < h->ancount ||
+	               !authority_read;
 
 	if (q && h->opcode == RCX_OPCODE_QUERY)
 		answered = follow_chain(d, msg, q);
@@ -395,7 +402,7 @@ static void response_condition(rcx_diagnosis *d, const rcx_message *msg)
 		d->condition = RCX_COND_ERROR;
 	} else if (h->opcode != RCX_OPCODE_QUERY) {
 		d->condition = RCX_COND_SUCCESS;
-	} else if (!q) {
+	} else if (!q && h->qdcount == 0) {
 		add_anomaly(d, RCX_ANOM_NO_QUESTION, RCX_HEADER_LEN);
 		d->condition = msg->section_parsed[RCX_SECTION_ANSWER] > 0
 		                       ? RCX_COND_ANSWER
@@ -404,6 +411,8 @@ static void response_condition(rcx_diagnosis *d, const rcx_message *msg)
 		d->condition = RCX_COND_ANSWER;
 	} else if (h->tc) {
 		d->condition = RCX_COND_TRUNCATED;
+	} else if (damaged) {
+		d->condition = RCX_COND_UNDETERMINED;
 	} else if (!h->aa && msg->authority_ns > 0 && !msg->has_soa) {
 		d->condition = RCX_COND_REFERRAL;
 	} else {
@@ -419,7 +428,7 @@ static void response_condition(rcx_diagnosis *d, const rcx_message *msg)
 			d->negative_ttl = msg->soa_ttl < msg->soa_minimum
 			                          ? msg->soa_ttl
 			                          : msg->soa_minimum;
-		} else if (q) {
+		} else if (q && authority_read) {
 			add_anomaly(d, RCX_ANOM_NODATA_WITHOUT_SOA,
 			            RCX_HEADER_LEN);
 		}

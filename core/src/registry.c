@@ -1334,7 +1334,7 @@ static const rcx_entry table[S_COUNT] = {
                         .last = RCX_COND_TRUNCATED,
                         .key = "condition.truncated",
                         .mnemonic = "Truncated",
-                        .title = "Truncated: retry over TCP",
+                        .title = "Did not fit: retry over TCP expected",
                         .explanation =
                                 "The response has TC=1 and no answer: it did "
                                 "not fit in the UDP message, and the client "
@@ -1353,6 +1353,33 @@ static const rcx_entry table[S_COUNT] = {
                         .reference = "RFC 1035 §4.2.1, RFC 7766 §5",
                         .severity = RCX_SEV_NOTE,
                         .group = RCX_GROUP_PROTOCOL,
+                },
+        COND(RCX_COND_UNDETERMINED) =
+                {
+                        .kind = RCX_KIND_CONDITION,
+                        .first = RCX_COND_UNDETERMINED,
+                        .last = RCX_COND_UNDETERMINED,
+                        .key = "condition.undetermined",
+                        .mnemonic = "Undetermined",
+                        .title = "Too damaged to tell answer from NODATA",
+                        .explanation =
+                                "The response says NOERROR, but its question, "
+                                "answer or authority section could not be "
+                                "read to the end, so it is unknown whether "
+                                "it carried the data, a NODATA or a "
+                                "referral. The anomalies say where the "
+                                "message breaks.",
+                        CAUSES("Message cut short by the capture's snap "
+                               "length",
+                               "Server or middlebox that writes broken "
+                               "messages"),
+                        STEPS("Check the anomalies for the offset where the "
+                              "message breaks",
+                              "Capture again with a full snap length, "
+                              "close to the server"),
+                        .reference = "RFC 1035 §4.1",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_MALFORMED,
                 },
         [S_COND_NODATA_CHAIN] =
                 {

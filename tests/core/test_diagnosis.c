@@ -677,6 +677,32 @@ static void mdns_response_without_question_is_an_answer(void)
 	g_assert_cmpint(f.diag.severity, ==, RCX_SEV_NONE);
 }
 
+/* A NOERROR whose answer section is cut short is not NODATA: what it
+ * carried is unknown (RFC 1035 §4.1). */
+static void damaged_noerror_is_undetermined_not_nodata(void)
+{
+	fixture f;
+	response(&f, 0, 0, "www.example", RCX_TYPE_A);
+	tb_a(&f.wire, 1, "www.example", 300);
+	tb_finish(&f.wire);
+	/* Cut inside the answer's RDATA. */
+	rcx_message_parse(&f.msg, f.wire.buf, f.wire.len - 2);
+	rcx_diagnose(&f.diag, &f.msg, NULL);
+	g_assert_cmpint(f.diag.condition, ==, RCX_COND_UNDETERMINED);
+	g_assert_false(has_anomaly(&f.diag, RCX_ANOM_NODATA_WITHOUT_SOA));
+	g_assert_cmpstr(rcx_condition_name(f.diag.condition), ==,
+	                "undetermined");
+
+	/* Question unreadable although QDCOUNT is 1: not "no question". */
+	fixture g;
+	response(&g, 0, 0, "www.example", RCX_TYPE_A);
+	tb_finish(&g.wire);
+	rcx_message_parse(&g.msg, g.wire.buf, 12 + 5);
+	rcx_diagnose(&g.diag, &g.msg, NULL);
+	g_assert_false(has_anomaly(&g.diag, RCX_ANOM_NO_QUESTION));
+	g_assert_cmpint(g.diag.condition, ==, RCX_COND_UNDETERMINED);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -718,6 +744,7 @@ int main(int argc, char **argv)
 	T(every_ede_code_is_named);
 	T(several_ede_in_one_response_keep_their_order);
 	T(mdns_response_without_question_is_an_answer);
+	T(damaged_noerror_is_undetermined_not_nodata);
 	T(severity_of_servfail_is_at_least_warning);
 	return g_test_run();
 }

@@ -318,6 +318,7 @@ static void every_condition_has_an_entry(void)
 	        [RCX_COND_ERROR] = "condition.error",
 	        [RCX_COND_SUCCESS] = "condition.success",
 	        [RCX_COND_TRUNCATED] = "condition.truncated",
+	        [RCX_COND_UNDETERMINED] = "condition.undetermined",
 	};
 	for (int c = 0; c < RCX_COND_COUNT; c++) {
 		const rcx_entry *e = rcx_registry_find(keys[c]);

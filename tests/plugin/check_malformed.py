@@ -38,7 +38,8 @@ def main():
                             "-E", "separator=/t", "-E", "occurrence=a",
                             "-E", "aggregator=|", "-e", "frame.number",
                             "-e", "dns.id", "-e", "rcodex.summary",
-                            "-e", "rcodex.anomaly"], check=False)
+                            "-e", "rcodex.anomaly",
+                            "-e", "rcodex.anomaly.offset"], check=False)
             how = "two passes" if passes else "one pass"
             if p.returncode != 0:
                 failures.append(f"{how}: tshark exited with {p.returncode}: "
@@ -46,7 +47,7 @@ def main():
                 continue
             seen = set()
             for line in p.stdout.splitlines():
-                cols = line.split("\t") + ["", "", ""]
+                cols = line.split("\t") + ["", "", "", ""]
                 frame = int(cols[0])
                 seen.add(frame)
                 name, transport, mnemonic, offset = cases[frame]
@@ -61,8 +62,14 @@ def main():
                     failures.append(f"{what}: no rcodex analysis")
                     continue
                 anomalies = [a for a in cols[3].split("|") if a]
-                hits = [a for a in anomalies if a.startswith(mnemonic + ": ")
-                        and (offset < 0 or a.endswith(f"(offset {offset})"))]
+                offsets = [int(o) for o in cols[4].split("|") if o]
+                if len(offsets) != len(anomalies):
+                    failures.append(f"{what}: {len(anomalies)} anomalies, "
+                                    f"{len(offsets)} offsets")
+                    continue
+                hits = [a for a, o in zip(anomalies, offsets)
+                        if a.startswith(mnemonic + ": ")
+                        and (offset < 0 or o == offset)]
                 if not hits:
                     failures.append(
                         f"{what}: expected anomaly '{mnemonic}'"

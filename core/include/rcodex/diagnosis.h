@@ -41,6 +41,9 @@ typedef enum {
 	                   */
 	RCX_COND_TRUNCATED, /* NOERROR, TC=1, no data: retry over TCP expected
 	                     */
+	RCX_COND_UNDETERMINED, /* NOERROR, but the question, answer or
+	                          authority section is damaged: answer, NODATA
+	                          and referral cannot be told apart */
 	RCX_COND_COUNT
 } rcx_condition;
 
