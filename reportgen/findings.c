@@ -34,6 +34,7 @@ void rg_finding_free(rg_finding *f)
 	g_free(f->title);
 	g_free(f->seen);
 	g_ptr_array_unref(f->subjects);
+	g_free(f->zone);
 	g_array_unref(f->servers);
 	g_free(f->filter);
 	g_free(f->filter_anon);
@@ -264,6 +265,47 @@ static bool has_code(const GArray *codes, uint16_t rcode, uint64_t *n)
 	return *n > 0;
 }
 
+/* The longest common parent (whole labels, at least two) of an EDE's
+ * names, when the listed names account for every response with it. */
+static char *common_zone(const rg_ede_row *r)
+{
+	if (!r->zones || !r->zones->len)
+		return NULL;
+	uint64_t covered = 0;
+	for (guint i = 0; i < r->zones->len; i++)
+		covered += g_array_index(r->zones, rg_ede_zone, i).count;
+	if (covered != r->count)
+		return NULL;
+	char *common = NULL;
+	for (guint i = 0; i < r->zones->len; i++) {
+		const char *z = g_array_index(r->zones, rg_ede_zone, i).zone;
+		if (!z || !*z)
+			return g_free(common), NULL;
+		char *name = g_ascii_strdown(z, -1);
+		size_t l = strlen(name);
+		if (l > 1 && name[l - 1] == '.')
+			name[l - 1] = '\0';
+		if (!common) {
+			common = name;
+			continue;
+		}
+		/* Keep the longest suffix of both that starts at a label. */
+		size_t a = strlen(common), b = strlen(name), n = 0;
+		while (n < a && n < b && common[a - 1 - n] == name[b - 1 - n])
+			n++;
+		while (n > 0 && !((n == a || common[a - 1 - n] == '.') &&
+		                  (n == b || name[b - 1 - n] == '.')))
+			n--;
+		memmove(common, common + a - n, n + 1);
+		g_free(name);
+		if (!n)
+			break;
+	}
+	if (common && !strchr(common, '.'))
+		g_clear_pointer(&common, g_free);
+	return common;
+}
+
 static void ede_findings(GPtrArray *out, const rg_aggregate *agg,
                          uint64_t *servfail_with_ede)
 {
@@ -325,6 +367,7 @@ static void ede_findings(GPtrArray *out, const rg_aggregate *agg,
 			add_subject(f, s);
 			g_free(s);
 		}
+		f->zone = common_zone(r);
 		f->examples = r->examples;
 		if (servfail)
 			servers_with_code(f, agg, 2, -1);

@@ -37,6 +37,8 @@ typedef struct {
 	char *seen;              /* what was seen: counts, share, servers */
 	GPtrArray *subjects;     /* char *: names, zones, keys, texts
 	                            from the capture (untrusted, raw UTF-8) */
+	char *zone; /* every name of the finding is this name or below it
+	               (at least two labels; untrusted), or NULL */
 	bool has_time;
 	rg_time first, last;  /* time range, when known */
 	GArray *servers;      /* rg_finding_server, largest count first */

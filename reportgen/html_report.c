@@ -539,6 +539,7 @@ static void summary_paragraph(const ctx *c, xmlNodePtr parent,
 	const rg_finding *cause = f;
 	if (sf_lead) {
 		guint k = 0;
+		const char *zone = NULL;
 		for (guint i = 0; i < findings->len; i++) {
 			const rg_finding *g = g_ptr_array_index(findings, i);
 			if (g->entry2 != f->entry2 || !g->entry ||
@@ -552,6 +553,14 @@ static void summary_paragraph(const ctx *c, xmlNodePtr parent,
 			          " (%.0f %%) carried EDE %u %s",
 			          k++ ? ", " : "", g->count, pct(g->count, sf),
 			          code, g->entry->mnemonic);
+			if (k == 1)
+				zone = g->zone;
+			else if (!zone || !g->zone || strcmp(zone, g->zone) != 0)
+				zone = NULL;
+		}
+		if (zone) {
+			add_text(p, ", all for names under ");
+			add_utext(p, zone);
 		}
 		add_text(p, ". ");
 		add_sentence(p, cause->entry->title);

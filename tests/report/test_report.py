@@ -150,6 +150,8 @@ def incident(rcreport, samples, work):
     lead = xpath(out, 'string(//p[@class="lead"])')
     check('SERVFAIL' in lead and 'EDE 6' in lead and 'Likely cause' in lead and 'Next' in lead,
           'summary paragraph names the failure, the EDE, the cause and the next step')
+    check('all for names under example.net.' in lead,
+          'summary paragraph names the zone of the failing names')
     check(xpath(out, 'count(//ol[@class="top"]/li)') == '3', 'three top findings on the first screen')
     check(xpath(out, 'count(//section[@id="appendix"]//dt)') not in ('', '0'), 'appendix explains the codes')
     check(xpath(out, 'count(//svg)') == '3', 'three inline SVG charts')
