@@ -530,7 +530,7 @@ static void summary_paragraph(const ctx *c, xmlNodePtr parent,
 		if (!sf_lead)
 			add_text(p, ".");
 	}
-	add_text(p, sf_lead ? "; " : " ");
+	add_text(p, sf_lead ? "; " : "");
 	/* The finding whose entry explains the failure: with several EDEs
 	 * on the same SERVFAILs, a specific one (Signature Expired, DNSKEY
 	 * Missing, ...) says more than the generic Other (0), DNSSEC
@@ -574,7 +574,7 @@ static void summary_paragraph(const ctx *c, xmlNodePtr parent,
 			}
 		}
 	} else if (f->subjects->len) {
-		add_textf(p, "Most affected: %s.",
+		add_textf(p, " Most affected: %s.",
 		          (const char *)g_ptr_array_index(f->subjects, 0));
 	}
 	if (cause->entry) {

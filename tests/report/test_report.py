@@ -306,6 +306,10 @@ def findings(rcreport, samples, work):
                             os.path.join(work, 'findings-%s.html' % pcaps[0]))
         for k in kinds:
             check(k in got, '%s: finding %s (found %s)' % (' '.join(pcaps), k, ' '.join(sorted(set(got)))))
+    tsig = xpath(os.path.join(work, 'findings-tsig.pcap.html'),
+                 'string(//article[@data-kind="tsig"][contains(., "BADTIME")])')
+    check('measured clock skew (client minus server) 7200 s' in tsig,
+          'tsig: BADTIME finding with the measured clock skew')
     nx = xpath(os.path.join(work, 'findings-incident.pcap.html'),
                'string(//article[@data-kind="nxdomain"])')
     check('mial.example.com: likely a typo of mail.example.com' in nx,
