@@ -852,7 +852,10 @@ static void register_experts(void)
 
 		ei_entries[i].ei = EI_INIT_EI;
 		ei_entries[i].hf = EI_INIT_HF;
-		if (!e || e->severity == RCX_SEV_NONE || !e->key)
+		/* Observations span several messages: rcreport's, not a
+		 * packet's. */
+		if (!e || e->severity == RCX_SEV_NONE || !e->key ||
+		    e->kind == RCX_KIND_OBSERVATION)
 			continue;
 		name = g_string_new("rcodex.expert.");
 		for (const char *c = e->key; *c; c++)
