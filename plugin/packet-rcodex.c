@@ -12,6 +12,7 @@
  * means: names, explanations and advice come from the core's registry.
  */
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -164,13 +165,29 @@ static expert_field *entry_expert(const rcx_entry *e)
 	return &ei_entries[e - first];
 }
 
+/* Set per frame: the tree is shown or someone listens to expert infos. */
+static bool experts_shown;
+
 static void add_expert(packet_info *pinfo, proto_item *item,
-                       const rcx_entry *e, const char *text)
+                       const rcx_entry *e, const char *fmt, ...)
+        G_GNUC_PRINTF(4, 5);
+
+static void add_expert(packet_info *pinfo, proto_item *item,
+                       const rcx_entry *e, const char *fmt, ...)
 {
 	expert_field *ei = entry_expert(e);
+	char text[ITEM_LABEL_LENGTH];
+	va_list ap;
 
 	if (!ei || e->severity == RCX_SEV_NONE)
 		return;
+	/* Formatting is the cost: skip it when nobody can see the result
+	 * (an expert field used in a filter is referenced). */
+	if (!experts_shown && !proto_field_is_referenced(item, ei->hf))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
 	expert_add_info_format(pinfo, item, ei, "%s", text);
 }
 
@@ -467,10 +484,8 @@ static void render_ede(proto_tree *st, packet_info *pinfo,
 		gen(proto_tree_add_string(et, hf_ede_meaning, sc->tvb, s, l,
 		                          e->title));
 		add_entry_text(et, sc->tvb, e);
-		char msgtext[256];
-		snprintf(msgtext, sizeof(msgtext), "EDE %u %s: %s",
-		         x->info_code, e->mnemonic, e->title);
-		add_expert(pinfo, ti, e, msgtext);
+		add_expert(pinfo, ti, e, "EDE %u %s: %s", x->info_code,
+		           e->mnemonic, e->title);
 	}
 	if (msg->opt.ede_total > d->n_ede)
 		proto_tree_add_expert_format(
@@ -505,10 +520,8 @@ static void render_tsig(proto_tree *st, packet_info *pinfo,
 		        d->tsig_skew,
 		        d->tsig_skew < 0 ? "behind" : "ahead of"));
 	if (d->tsig_error && e && d->source != RCX_SOURCE_TSIG) {
-		char text[256];
-		snprintf(text, sizeof(text), "TSIG error %s (%u): %s",
-		         e->mnemonic, d->tsig_error, e->title);
-		add_expert(pinfo, ti, e, text);
+		add_expert(pinfo, ti, e, "TSIG error %s (%u): %s", e->mnemonic,
+		           d->tsig_error, e->title);
 	}
 	(void)msg;
 }
@@ -581,7 +594,7 @@ static void render_anomalies(proto_tree *st, packet_info *pinfo,
 		gen(proto_tree_add_uint(proto_item_add_subtree(ti, ett_anomalies),
 		                        hf_anomaly_offset, sc->tvb, s, l,
 		                        a->offset));
-		add_expert(pinfo, ti, e, text);
+		add_expert(pinfo, ti, e, "%s", text);
 		shown++;
 	}
 	if (at && d->anomalies_total > d->n_anomalies)
@@ -679,7 +692,11 @@ static void render_pdu(proto_tree *parent, packet_info *pinfo,
 		rcx_diagnose_mdns(&d, &msg);
 	else
 		rcx_diagnose(&d, &msg, q ? &qmsg : NULL);
-	rcx_diagnosis_summary(&d, &msg, summary, sizeof(summary));
+	/* The summary is only formatted for a shown tree or a filter. */
+	summary[0] = '\0';
+	if ((parent && PTREE_DATA(parent)->visible) ||
+	    proto_field_is_referenced(parent, hf_summary))
+		rcx_diagnosis_summary(&d, &msg, summary, sizeof(summary));
 
 	if (pref_info_tags) {
 		const char *tag = rcx_diagnosis_tag(&d);
@@ -703,7 +720,6 @@ static void render_pdu(proto_tree *parent, packet_info *pinfo,
 
 	if (d.is_response && msg.header_complete) {
 		const rcx_entry *re = d.rcode_entry;
-		char text[256];
 
 		span(&sc, 2, 2, &s, &l);
 		proto_item *ri = proto_tree_add_uint_format_value(
@@ -727,9 +743,8 @@ static void render_pdu(proto_tree *parent, packet_info *pinfo,
 			gen(proto_tree_add_uint(st, hf_tkey_error, sc.tvb, 0,
 			                        0, d.tkey_error));
 		if (d.rcode != 0) {
-			snprintf(text, sizeof(text), "%s (%u): %s",
-			         re->mnemonic, d.rcode, re->title);
-			add_expert(pinfo, ri, re, text);
+			add_expert(pinfo, ri, re, "%s (%u): %s", re->mnemonic,
+			           d.rcode, re->title);
 		}
 
 		{
@@ -770,9 +785,8 @@ static void render_pdu(proto_tree *parent, packet_info *pinfo,
 			               d.condition == RCX_COND_UNDETERMINED ||
 			               d.after_chain;
 			if (ce && notable) {
-				snprintf(text, sizeof(text), "%s: %s",
-				         ce->mnemonic, ce->title);
-				add_expert(pinfo, ci, ce, text);
+				add_expert(pinfo, ci, ce, "%s: %s",
+				           ce->mnemonic, ce->title);
 			}
 		}
 		render_ede(st, pinfo, &sc, &msg, &d);
@@ -818,6 +832,8 @@ static int dissect_rcodex(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	    !have_tap_listener(rcodex_tap) && !have_tap_listener(expert_tap))
 		return 0;
 
+	experts_shown = (tree && PTREE_DATA(tree)->visible) ||
+	                have_tap_listener(expert_tap);
 	dns_nodes *dn = NULL;
 	if (tree && PTREE_DATA(tree)->visible && pref_in_dns_tree) {
 		dn = wmem_new0(pinfo->pool, dns_nodes);

@@ -1,0 +1,88 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The Wireshark plugin's cost, as ratios from one run (DESIGN.md §4): tshark
+# with the plugin vs. the same tshark without it, on the same generated
+# DNS capture of 1M packets (not committed), for
+#   - tshark -q                          (dissection only)
+#   - tshark -q -Y rcodex  vs  -Y dns    (a display filter on every frame)
+#   - tshark -T fields -e rcodex.rcode  vs  -e dns.flags.rcode
+# Both runs use the same unprivileged user (Wireshark ignores personal
+# plugins for root); "without" is a HOME with no plugin in it.
+#
+# Usage: bench/run-plugin.sh [BUILD_DIR]   (default: build)
+# Environment: BENCH_DIR (default /tmp/rcreport-bench) holds the capture,
+# shared with run-rcreport.sh; REPEAT (default 1) runs each pair again.
+set -eu
+
+build=${1:-build}
+dir=${BENCH_DIR:-/tmp/rcreport-bench}
+repeat=${REPEAT:-1}
+mkdir -p "$dir"
+
+plugin=$(find "$build" -type f -name rcodex.so 2>/dev/null | head -n 1)
+gen=$(find "$build" -type f -name gen_capture -perm -u+x 2>/dev/null | head -n 1)
+if [ -z "$plugin" ] || [ -z "$gen" ]; then
+	echo "run-plugin.sh: rcodex.so or gen_capture not found under $build" >&2
+	exit 2
+fi
+
+mix=$dir/mix-1m.pcap
+[ -s "$mix" ] || "$gen" --packets 1000000 --out "$mix"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/rcodex-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+mkdir -p "$work/with/.local/lib/wireshark/plugins/4.0/epan" "$work/without"
+cp "$plugin" "$work/with/.local/lib/wireshark/plugins/4.0/epan/"
+cp "$mix" "$work/capture.pcap"
+chmod -R a+rX "$work"
+
+as_user() {
+	home=$1
+	shift
+	if [ "$(id -u)" = 0 ]; then
+		chown -R nobody:nogroup "$work/with" "$work/without"
+		setpriv --reuid=nobody --regid=nogroup --clear-groups \
+			env HOME="$home" "$@"
+	else
+		env HOME="$home" "$@"
+	fi
+}
+
+if ! as_user "$work/with" tshark -G plugins | grep -q rcodex; then
+	echo "run-plugin.sh: tshark does not load the plugin" >&2
+	exit 1
+fi
+if as_user "$work/without" tshark -G plugins | grep -q rcodex; then
+	echo "run-plugin.sh: a system-wide rcodex plugin is installed;" \
+		"the run without the plugin would load it" >&2
+	exit 1
+fi
+
+# seconds HOME ARGS...: wall time of one tshark run over the capture
+seconds() {
+	home=$1
+	shift
+	start=$(date +%s.%N)
+	as_user "$home" tshark -n -r "$work/capture.pcap" "$@" >/dev/null
+	end=$(date +%s.%N)
+	echo "$start $end" | awk '{ printf "%.2f", $2 - $1 }'
+}
+
+echo "== $(basename "$mix"): $(capinfos -c -M "$mix" | awk -F: '/Number of packets/ {gsub(/ /, "", $2); print $2}') packets"
+pair() {
+	label=$1
+	without_args=$2
+	with_args=$3
+	i=0
+	while [ "$i" -lt "$repeat" ]; do
+		# shellcheck disable=SC2086
+		a=$(seconds "$work/without" $without_args)
+		# shellcheck disable=SC2086
+		b=$(seconds "$work/with" $with_args)
+		echo "$label $a $b" | awk '{ printf "%-34s without %7.2f s  with %7.2f s  ratio %.3f\n", $1, $2, $3, $3 / $2 }'
+		i=$((i + 1))
+	done
+}
+pair "tshark-q" "-q" "-q"
+pair "tshark-q-Y(dns|rcodex)" "-q -Y dns" "-q -Y rcodex"
+pair "fields(dns.flags.rcode|rcodex.rcode)" "-T fields -e dns.flags.rcode" "-T fields -e rcodex.rcode"
