@@ -10,7 +10,8 @@ build_pkgs=(build-essential cmake pkg-config libglib2.0-dev libxml2-dev
   libjson-glib-dev libgcrypt20-dev libwireshark-dev libwiretap-dev libwsutil-dev wireshark-dev
   tshark)
 test_pkgs=(clang libclang-rt-14-dev chromium xvfb xauth wireshark-qt
-  libxml2-utils python3 util-linux gzip time)
+  libxml2-utils python3 util-linux gzip time
+  xdotool imagemagick)
 record_pkgs=(bind9 bind9-dnsutils unbound knot knot-dnsutils tcpdump faketime
   python3-dnspython iproute2)
 
