@@ -491,41 +491,6 @@ static bool question_flat(const uint8_t *wire, uint32_t length, uint32_t offset,
 	       RCX_OK;
 }
 
-static inline uint8_t ascii_lower(uint8_t c)
-{
-	return c >= 'A' && c <= 'Z' ? (uint8_t)(c + 32) : c;
-}
-
-/* Compare two uncompressed names label by label, ignoring ASCII case.
- * Returns 1 equal, 0 different, -1 when either is compressed or cut (the
- * caller then decompresses both). */
-static int plain_names_equal(const uint8_t *a, uint32_t alen, uint32_t ai,
-                             const uint8_t *b, uint32_t blen, uint32_t bi)
-{
-	for (unsigned labels = 0; labels < 128; labels++) {
-		if (ai >= alen || bi >= blen)
-			return -1;
-		uint8_t la = a[ai], lb = b[bi];
-		if (la > RCX_LABEL_MAX || lb > RCX_LABEL_MAX)
-			return -1;
-		if (la != lb)
-			return 0;
-		if (la == 0)
-			return 1;
-		if (ai + 1u + la > alen || bi + 1u + lb > blen)
-			return -1;
-		/* Names usually come back in the case they were sent in. */
-		if (memcmp(a + ai + 1, b + bi + 1, la) != 0)
-			for (uint32_t i = 1; i <= la; i++)
-				if (ascii_lower(a[ai + i]) !=
-				    ascii_lower(b[bi + i]))
-					return 0;
-		ai += 1u + la;
-		bi += 1u + lb;
-	}
-	return -1;
-}
-
 static bool same_question(const pending *p, const rcx_message *msg)
 {
 	const rcx_question *q = rcx_message_question(msg);
@@ -533,8 +498,9 @@ static bool same_question(const pending *p, const rcx_message *msg)
 		return !q && !p->has_question;
 	if (q->qtype != p->qtype || q->qclass != p->qclass)
 		return false;
-	int plain = plain_names_equal(p->wire, p->wire_length, p->qname_offset,
-	                              msg->wire, msg->length, q->name);
+	int plain =
+	        rcx_name_equal_plain(p->wire, p->wire_length, p->qname_offset,
+	                             msg->wire, msg->length, q->name);
 	if (plain >= 0)
 		return plain == 1;
 	uint8_t a[RCX_NAME_MAX], b[RCX_NAME_MAX];

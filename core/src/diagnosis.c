@@ -49,42 +49,6 @@ static uint32_t name_start(const rcx_message *msg, uint32_t offset)
 	return NO_OFFSET;
 }
 
-static inline uint8_t ascii_lower(uint8_t c)
-{
-	return c >= 'A' && c <= 'Z' ? (uint8_t)(c + 32) : c;
-}
-
-/* Case-insensitive comparison of two uncompressed names in different
- * messages: 1 equal, 0 different, -1 when either is compressed or cut
- * (the caller then decompresses both). */
-static int plain_names_equal(const rcx_message *ma, uint32_t ai,
-                             const rcx_message *mb, uint32_t bi)
-{
-	const uint8_t *a = ma->wire, *b = mb->wire;
-	for (unsigned labels = 0; labels < RCX_NAME_MAX; labels++) {
-		if (ai >= ma->length || bi >= mb->length)
-			return -1;
-		uint8_t la = a[ai], lb = b[bi];
-		if (la > RCX_LABEL_MAX || lb > RCX_LABEL_MAX)
-			return -1;
-		if (la != lb)
-			return 0;
-		if (la == 0)
-			return 1;
-		if (ai + 1u + la > ma->length || bi + 1u + lb > mb->length)
-			return -1;
-		/* Names usually come back in the case they were sent in. */
-		if (memcmp(a + ai + 1, b + bi + 1, la) != 0)
-			for (uint32_t i = 1; i <= la; i++)
-				if (ascii_lower(a[ai + i]) !=
-				    ascii_lower(b[bi + i]))
-					return 0;
-		ai += 1u + la;
-		bi += 1u + lb;
-	}
-	return -1;
-}
-
 /* True when ancestor is a proper suffix of name, label-aligned. */
 static bool flat_below(const flat_name *name, const flat_name *ancestor,
                        size_t *prefix_length)
@@ -450,7 +414,8 @@ static void compare_with_query(rcx_diagnosis *d, const rcx_message *msg,
 		add_anomaly(d, RCX_ANOM_QUESTION_MISMATCH, rq->name);
 		return;
 	}
-	int plain = plain_names_equal(msg, rq->name, query, qq->name);
+	int plain = rcx_name_equal_plain(msg->wire, msg->length, rq->name,
+	                                 query->wire, query->length, qq->name);
 	if (plain == 1)
 		return;
 	if (plain == 0 || !flat_of(msg, rq->name, &a) ||

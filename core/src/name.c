@@ -188,3 +188,33 @@ bool rcx_name_equal(const uint8_t *wire, size_t length, uint32_t a, uint32_t b)
 		return false;
 	return la == lb && memcmp(fa, fb, la) == 0;
 }
+
+/* Compare two uncompressed names label by label, ignoring ASCII case.
+ * Returns 1 equal, 0 different, -1 when either is compressed or cut (the
+ * caller then decompresses both). */
+int rcx_name_equal_plain(const uint8_t *a, size_t alen, uint32_t ai,
+                         const uint8_t *b, size_t blen, uint32_t bi)
+{
+	for (unsigned labels = 0; labels < 128; labels++) {
+		if (ai >= alen || bi >= blen)
+			return -1;
+		uint8_t la = a[ai], lb = b[bi];
+		if (la > RCX_LABEL_MAX || lb > RCX_LABEL_MAX)
+			return -1;
+		if (la != lb)
+			return 0;
+		if (la == 0)
+			return 1;
+		if (ai + 1u + la > alen || bi + 1u + lb > blen)
+			return -1;
+		/* Names usually come back in the case they were sent in. */
+		if (memcmp(a + ai + 1, b + bi + 1, la) != 0)
+			for (uint32_t i = 1; i <= la; i++)
+				if (ascii_lower(a[ai + i]) !=
+				    ascii_lower(b[bi + i]))
+					return 0;
+		ai += 1u + la;
+		bi += 1u + lb;
+	}
+	return -1;
+}

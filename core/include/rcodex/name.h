@@ -44,4 +44,12 @@ void rcx_flat_name_to_text(const uint8_t *flat, size_t flat_length, char *text,
 /* Case-insensitive comparison of two names in the same message. */
 bool rcx_name_equal(const uint8_t *wire, size_t length, uint32_t a, uint32_t b);
 
+/*
+ * Case-insensitive comparison of two uncompressed names, each in its own
+ * buffer: 1 equal, 0 different, -1 when either is compressed or cut (the
+ * caller then decompresses both).
+ */
+int rcx_name_equal_plain(const uint8_t *a, size_t alen, uint32_t ai,
+                         const uint8_t *b, size_t blen, uint32_t bi);
+
 #endif
