@@ -17,6 +17,7 @@
 #include <libxml/tree.h>
 
 #include "findings.h"
+#include "safe_text.h"
 #include "svg_chart.h"
 #include "transactions.h"
 
@@ -103,45 +104,19 @@ static const char css[] =
 static char *scrub_addresses(const char *s);
 static bool scrubbing;
 
-static bool bidi_control(gunichar c)
-{
-	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
-	       c == 0x200E || c == 0x200F || c == 0x061C;
-}
-
 /* A copy of s that is valid UTF-8 without control characters or bidi
  * controls: invalid bytes and C0/C1 controls become "\xHH", bidi controls
  * "<U+202E>". The result is safe for a libxml2 text node. */
 static char *clean(const char *s)
 {
-	GString *out = g_string_new(NULL);
-	if (!s)
-		return g_string_free(out, FALSE);
-	const char *p = s;
-	while (*p) {
-		gunichar c = g_utf8_get_char_validated(p, -1);
-		if (c == (gunichar)-1 || c == (gunichar)-2) {
-			g_string_append_printf(out, "\\x%02X",
-			                       (unsigned char)*p);
-			p++;
-			continue;
-		}
-		const char *next = g_utf8_next_char(p);
-		if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
-			g_string_append_printf(out, "\\x%02X", c);
-		else if (bidi_control(c) || c == 0xFEFF || c == 0x2028 ||
-		         c == 0x2029 || (c >= 0xFFFE && c <= 0xFFFF))
-			g_string_append_printf(out, "<U+%04X>", c);
-		else
-			g_string_append_len(out, p, next - p);
-		p = next;
-	}
+	char *safe = rg_safe_text(s);
+
 	if (scrubbing) {
-		char *scrubbed = scrub_addresses(out->str);
-		g_string_free(out, TRUE);
+		char *scrubbed = scrub_addresses(safe);
+		g_free(safe);
 		return scrubbed;
 	}
-	return g_string_free(out, FALSE);
+	return safe;
 }
 
 /* ---- Tree helpers ---- */

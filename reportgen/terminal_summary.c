@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "terminal_summary.h"
+#include "safe_text.h"
 
 #include "findings.h"
 
@@ -152,39 +153,9 @@ static void print_codes(const rg_aggregate *agg, FILE *out)
 	}
 }
 
-/* Text from the capture for a terminal: control characters (which could
- * drive the terminal), DEL, C1 controls, bidi controls and invalid UTF-8
- * are written as escapes. */
-static char *term_text(const char *s)
-{
-	GString *out = g_string_new(NULL);
-	const char *p = s ? s : "";
-	while (*p) {
-		gunichar c = g_utf8_get_char_validated(p, -1);
-		if (c == (gunichar)-1 || c == (gunichar)-2) {
-			g_string_append_printf(out, "\\x%02X",
-			                       (unsigned char)*p);
-			p++;
-			continue;
-		}
-		const char *next = g_utf8_next_char(p);
-		if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
-			g_string_append_printf(out, "\\x%02X", c);
-		else if ((c >= 0x202A && c <= 0x202E) ||
-		         (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
-		         c == 0x200F || c == 0x061C || c == 0x2028 ||
-		         c == 0x2029 || c == 0xFEFF)
-			g_string_append_printf(out, "<U+%04X>", c);
-		else
-			g_string_append_len(out, p, next - p);
-		p = next;
-	}
-	return g_string_free(out, FALSE);
-}
-
 static void print_line(FILE *out, const char *lead, const char *text)
 {
-	char *t = term_text(text);
+	char *t = rg_safe_text(text);
 	fprintf(out, "%s%s\n", lead, t);
 	g_free(t);
 }
