@@ -790,6 +790,7 @@ static void ede_row_clear(gpointer p)
 	g_array_unref(r->codes);
 	g_array_unref(r->texts);
 	g_array_unref(r->zones);
+	g_array_unref(r->servers);
 }
 
 static void tsig_row_clear(gpointer p)
@@ -1016,6 +1017,25 @@ static const char *message_zone(const rcx_message *msg, char *buf, size_t size)
 	return buf;
 }
 
+static void ede_server_add(rg_ede_row *row, const rg_addr *addr,
+                           uint16_t port)
+{
+	for (guint j = 0; j < row->servers->len; j++) {
+		rg_ede_server *s = &g_array_index(row->servers, rg_ede_server, j);
+		if (s->port == port &&
+		    memcmp(&s->addr, addr, sizeof s->addr) == 0) {
+			s->count++;
+			return;
+		}
+	}
+	if (row->servers->len < RG_MAX_EDE_SERVERS) {
+		rg_ede_server s = {.addr = *addr, .port = port, .count = 1};
+		g_array_append_val(row->servers, s);
+	} else {
+		row->servers_untracked++;
+	}
+}
+
 static void add_ede(rg_aggregate *agg, const rg_dns_payload *pl,
                     const rcx_message *msg, const rcx_diagnosis *diag)
 {
@@ -1038,6 +1058,7 @@ static void add_ede(rg_aggregate *agg, const rg_dns_payload *pl,
 			nr.codes = array_new(sizeof(rg_code_count), NULL);
 			nr.texts = array_new(sizeof(rg_ede_text), NULL);
 			nr.zones = array_new(sizeof(rg_ede_zone), NULL);
+			nr.servers = array_new(sizeof(rg_ede_server), NULL);
 			g_array_append_val(agg->ede, nr);
 			row = &g_array_index(agg->ede, rg_ede_row,
 			                     agg->ede->len - 1);
@@ -1091,6 +1112,7 @@ static void add_ede(rg_aggregate *agg, const rg_dns_payload *pl,
 			rg_ede_zone z = {g_strdup(zone), 1};
 			g_array_append_val(row->zones, z);
 		}
+		ede_server_add(row, &pl->src, pl->sport);
 	}
 }
 
@@ -1887,6 +1909,17 @@ static gint ede_zone_cmp(gconstpointer a, gconstpointer b)
 	return x->count == y->count ? 0 : x->count > y->count ? -1 : 1;
 }
 
+static gint ede_server_cmp(gconstpointer a, gconstpointer b)
+{
+	const rg_ede_server *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	int c = memcmp(&x->addr, &y->addr, sizeof x->addr);
+	if (c)
+		return c;
+	return x->port < y->port ? -1 : x->port > y->port;
+}
+
 static gint tsig_cmp(gconstpointer a, gconstpointer b)
 {
 	const rg_tsig_row *x = a, *y = b;
@@ -1963,6 +1996,7 @@ void rg_aggregate_finish(rg_aggregate *agg)
 		g_array_sort(r->codes, code_count_cmp);
 		g_array_sort(r->texts, ede_text_cmp);
 		g_array_sort(r->zones, ede_zone_cmp);
+		g_array_sort(r->servers, ede_server_cmp);
 	}
 	g_array_sort(agg->ede, ede_cmp);
 	g_array_sort(agg->tsig, tsig_cmp);

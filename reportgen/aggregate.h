@@ -224,6 +224,7 @@ typedef struct {
 #define RG_MAX_EDE_TEXTS 5
 #define RG_MAX_EDE_ZONES 8
 #define RG_MAX_EDE_CODES 8
+#define RG_MAX_EDE_SERVERS 8
 
 typedef struct {
 	char *text; /* EXTRA-TEXT as received (UTF-8) */
@@ -237,12 +238,21 @@ typedef struct {
 } rg_ede_zone;
 
 typedef struct {
+	rg_addr addr; /* the server that sent it (the response's source) */
+	uint16_t port;
+	uint64_t count;
+} rg_ede_server;
+
+typedef struct {
 	uint16_t info_code;
 	const rcx_entry *entry;
 	uint64_t count; /* responses carrying it */
 	GArray *codes;  /* rg_code_count: the effective codes it came with */
 	GArray *texts;  /* rg_ede_text, up to RG_MAX_EDE_TEXTS distinct */
 	GArray *zones;  /* rg_ede_zone, up to RG_MAX_EDE_ZONES distinct */
+	GArray *servers; /* rg_ede_server, up to RG_MAX_EDE_SERVERS distinct,
+	                    most responses first */
+	uint64_t servers_untracked; /* responses from further servers */
 	rg_examples examples;
 } rg_ede_row;
 

@@ -369,11 +369,21 @@ static void ede_findings(GPtrArray *out, const rg_aggregate *agg,
 		}
 		f->zone = common_zone(r);
 		f->examples = r->examples;
-		if (servfail)
-			servers_with_code(f, agg, 2, -1);
+		for (guint k = 0; r->servers && k < r->servers->len; k++) {
+			const rg_ede_server *es =
+			        &g_array_index(r->servers, rg_ede_server, k);
+			rg_finding_server fs = {.addr = es->addr,
+			                        .port = es->port,
+			                        .count = es->count};
+			g_array_append_val(f->servers, fs);
+		}
 		char *base =
 		        g_strdup_printf("rcodex.ede.code == %u", r->info_code);
 		set_filter(f, base, "src");
+		if (r->servers_untracked) { /* not all senders are listed */
+			g_free(f->filter);
+			f->filter = g_strdup(base);
+		}
 		g_free(base);
 		if (servfail)
 			time_range(

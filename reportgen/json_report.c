@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "json_report.h"
 
+#include "findings.h"
 #include "jsonl_report.h"
 
 static void member_int(JsonBuilder *b, const char *name, gint64 v)
@@ -400,6 +401,21 @@ static void add_ede(JsonBuilder *b, const rg_aggregate *agg)
 			json_builder_end_object(b);
 		}
 		json_builder_end_array(b);
+		json_builder_set_member_name(b, "servers");
+		json_builder_begin_array(b);
+		for (guint j = 0; j < r->servers->len; j++) {
+			const rg_ede_server *s =
+			        &g_array_index(r->servers, rg_ede_server, j);
+			char buf[64];
+			json_builder_begin_object(b);
+			member_str(b, "server",
+			           rg_endpoint_to_text(&s->addr, s->port, buf,
+			                               sizeof buf));
+			member_uint(b, "count", s->count);
+			json_builder_end_object(b);
+		}
+		json_builder_end_array(b);
+		member_uint(b, "servers_untracked", r->servers_untracked);
 		member_examples(b, &r->examples);
 		json_builder_end_object(b);
 	}
@@ -532,6 +548,80 @@ static void add_events(JsonBuilder *b, const char *name, uint64_t count,
 	json_builder_end_object(b);
 }
 
+static void member_strings(JsonBuilder *b, const char *name,
+                           const char *const *v, size_t max)
+{
+	json_builder_set_member_name(b, name);
+	json_builder_begin_array(b);
+	for (size_t i = 0; v && i < max && v[i]; i++)
+		json_builder_add_string_value(b, v[i]);
+	json_builder_end_array(b);
+}
+
+/* The ranked findings, as the HTML report and the terminal summary show
+ * them: the explanation and next steps are the registry entry's. */
+static void add_findings(JsonBuilder *b, const rg_aggregate *agg)
+{
+	GPtrArray *findings = rg_findings_compute(agg);
+	json_builder_set_member_name(b, "findings");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < findings->len; i++) {
+		const rg_finding *f = g_ptr_array_index(findings, i);
+		json_builder_begin_object(b);
+		member_str(b, "id", f->id);
+		member_str(b, "severity", rg_severity_name(f->severity));
+		member_double(b, "impact", f->impact);
+		member_uint(b, "count", f->count);
+		if (f->total)
+			member_uint(b, "total", f->total);
+		else
+			member_str(b, "total", NULL);
+		member_str(b, "title", f->title);
+		member_str(b, "seen", f->seen);
+		member_entry(b, "entry", f->entry);
+		member_entry(b, "entry2", f->entry2);
+		member_str(b, "explanation",
+		           f->entry ? f->entry->explanation : NULL);
+		member_strings(b, "next_steps",
+		               f->entry ? f->entry->next_steps : NULL,
+		               RCX_ENTRY_MAX_STEPS);
+		json_builder_set_member_name(b, "subjects");
+		json_builder_begin_array(b);
+		for (guint j = 0; f->subjects && j < f->subjects->len; j++)
+			json_builder_add_string_value(
+			        b, g_ptr_array_index(f->subjects, j));
+		json_builder_end_array(b);
+		member_str(b, "zone", f->zone);
+		if (f->has_time) {
+			member_time(b, "first", f->first.sec, f->first.nsec);
+			member_time(b, "last", f->last.sec, f->last.nsec);
+		} else {
+			member_str(b, "first", NULL);
+			member_str(b, "last", NULL);
+		}
+		json_builder_set_member_name(b, "servers");
+		json_builder_begin_array(b);
+		for (guint j = 0; f->servers && j < f->servers->len; j++) {
+			const rg_finding_server *s = &g_array_index(
+			        f->servers, rg_finding_server, j);
+			char buf[64];
+			json_builder_begin_object(b);
+			member_str(b, "server",
+			           rg_endpoint_to_text(&s->addr, s->port, buf,
+			                               sizeof buf));
+			member_uint(b, "count", s->count);
+			json_builder_end_object(b);
+		}
+		json_builder_end_array(b);
+		member_examples(b, &f->examples);
+		json_builder_set_member_name(b, "wireshark_filter");
+		json_builder_add_string_value(b, f->filter ? f->filter : "");
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	g_ptr_array_unref(findings);
+}
+
 JsonNode *rg_json_report_build(const rg_aggregate *agg)
 {
 	JsonBuilder *b = json_builder_new();
@@ -550,6 +640,7 @@ JsonNode *rg_json_report_build(const rg_aggregate *agg)
 	json_builder_end_object(b);
 	add_capture(b, &agg->capture);
 	add_totals(b, agg);
+	add_findings(b, agg);
 	add_codes(b, agg);
 	add_servers(b, agg);
 	add_clients(b, agg);

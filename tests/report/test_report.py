@@ -306,6 +306,26 @@ def findings(rcreport, samples, work):
                             os.path.join(work, 'findings-%s.html' % pcaps[0]))
         for k in kinds:
             check(k in got, '%s: finding %s (found %s)' % (' '.join(pcaps), k, ' '.join(sorted(set(got)))))
+        # The JSON document lists the same findings in the same order.
+        r = run([rcreport, '-q', '--format', 'json'] + [s(p) for p in pcaps])
+        doc = json.loads(r.stdout)
+        ids = [f['id'] for f in doc['findings']]
+        check(ids == got, '%s: JSON findings %s are the report\'s %s' % (' '.join(pcaps), ids, got))
+        for f in doc['findings']:
+            check(f['title'] and f['seen'] and f['severity'] in ('error', 'warning', 'note', 'info'),
+                  '%s: JSON finding %s has a title, what was seen and a severity' % (pcaps[0], f['id']))
+            if f['entry']:
+                check(f['explanation'] and f['next_steps'] and f['entry']['reference'],
+                      '%s: JSON finding %s explains with its reference and next steps' % (pcaps[0], f['id']))
+    doc = json.loads(run([rcreport, '-q', '--format', 'json', s('incident.pcap')]).stdout)
+    f = doc['findings'][0]
+    check(f['entry2'] and f['entry2']['key'] == 'ede.6' or f['entry'] and f['entry']['key'] == 'ede.6',
+          'incident: the first JSON finding is EDE 6')
+    check(sum(x['count'] for x in f['servers']) == f['count'] == 82,
+          'incident: the EDE 6 finding counts its 82 responses per server (%s)' % f['servers'])
+    ede6 = [row for row in doc['ede'] if row['code'] == 6][0]
+    check(ede6['servers'] == [{'server': '127.0.53.53:53', 'count': 82}],
+          'incident: EDE 6 came from 127.0.53.53:53 only (%s)' % ede6['servers'])
     tsig = xpath(os.path.join(work, 'findings-tsig.pcap.html'),
                  'string(//article[@data-kind="tsig"][contains(., "BADTIME")])')
     check('measured clock skew (client minus server) 7200 s' in tsig,
