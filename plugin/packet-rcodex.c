@@ -690,6 +690,8 @@ static void render_pdu(proto_tree *parent, packet_info *pinfo,
 		rcx_message_parse(&qmsg, q->wire, q->length);
 	if (mdns)
 		rcx_diagnose_mdns(&d, &msg);
+	else if (p->flags & PDU_LLMNR)
+		rcx_diagnose_llmnr(&d, &msg, q ? &qmsg : NULL);
 	else
 		rcx_diagnose(&d, &msg, q ? &qmsg : NULL);
 	/* The summary is only formatted for a shown tree or a filter. */

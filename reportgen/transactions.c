@@ -943,6 +943,38 @@ static pending *find_for_response(rg_tracker *tr, const flow_key *key,
 	return head;
 }
 
+/* Multicast DNS (RFC 6762) and LLMNR (RFC 4795) run on ports of their own
+ * and follow their own rules for questions and negative answers. */
+static bool is_mdns(const rg_dns_payload *pl)
+{
+	return pl->sport == 5353 || pl->dport == 5353;
+}
+
+static bool is_llmnr(const rg_dns_payload *pl)
+{
+	return pl->sport == 5355 || pl->dport == 5355;
+}
+
+static void diagnose(rg_tracker *tr, const rg_dns_payload *pl,
+                     const rcx_message *msg, const rcx_message *query)
+{
+	if (is_mdns(pl))
+		rcx_diagnose_mdns(&tr->diag, msg);
+	else if (is_llmnr(pl))
+		rcx_diagnose_llmnr(&tr->diag, msg, query);
+	else
+		rcx_diagnose(&tr->diag, msg, query);
+}
+
+/* A message counted but not paired (see rg_tracker_add()). */
+static void add_unpaired(rg_tracker *tr, const rg_dns_payload *pl)
+{
+	rcx_message *msg = &tr->response;
+	rcx_message_parse(msg, pl->dns, pl->dns_len);
+	diagnose(tr, pl, msg, NULL);
+	notify_message(tr, pl, msg, &tr->diag);
+}
+
 static void add_response(rg_tracker *tr, const rg_dns_payload *pl)
 {
 	flow_key key;
@@ -954,8 +986,15 @@ static void add_response(rg_tracker *tr, const rg_dns_payload *pl)
 	pending *p = find_for_response(tr, &key, hash, resp);
 	rg_transaction *t = &tr->txn;
 	txn_reset(t);
+	if (!p && is_llmnr(pl)) {
+		/* The answer to a query sent to the LLMNR group, which was
+		 * not paired: any host on the link may answer it. */
+		diagnose(tr, pl, resp, NULL);
+		notify_message(tr, pl, resp, &tr->diag);
+		return;
+	}
 	if (!p) {
-		rcx_diagnose(&tr->diag, resp, NULL);
+		diagnose(tr, pl, resp, NULL);
 		notify_message(tr, pl, resp, &tr->diag);
 		t->status = RG_STATUS_UNSOLICITED;
 		t->transport = pl->transport;
@@ -988,7 +1027,7 @@ static void add_response(rg_tracker *tr, const rg_dns_payload *pl)
 		rcx_message_parse(&tr->scratch_query, p->wire, p->wire_length);
 		query = &tr->scratch_query;
 	}
-	rcx_diagnose(&tr->diag, resp, query);
+	diagnose(tr, pl, resp, query);
 	notify_message(tr, pl, resp, &tr->diag);
 	txn_from_pending(t, p);
 	t->status = RG_STATUS_ANSWERED;
@@ -1054,14 +1093,6 @@ static bool multicast(const rg_addr *a)
 	return a->version == 6 && a->bytes[0] == 0xFF;
 }
 
-static void add_multicast(rg_tracker *tr, const rg_dns_payload *pl)
-{
-	rcx_message *msg = &tr->response;
-	rcx_message_parse(msg, pl->dns, pl->dns_len);
-	rcx_diagnose(&tr->diag, msg, NULL);
-	notify_message(tr, pl, msg, &tr->diag);
-}
-
 void rg_tracker_add(const rg_dns_payload *pl, void *user)
 {
 	rg_tracker *tr = user;
@@ -1082,8 +1113,11 @@ void rg_tracker_add(const rg_dns_payload *pl, void *user)
 		add_unknown(tr, pl);
 		return;
 	}
-	if (multicast(&pl->dst)) {
-		add_multicast(tr, pl);
+	/* Messages to a multicast group have no one server; mDNS answers
+	 * any of several questions and from any responder, so none of mDNS
+	 * is paired. */
+	if (multicast(&pl->dst) || is_mdns(pl)) {
+		add_unpaired(tr, pl);
 		return;
 	}
 	if (pl->dns[2] & 0x80) {

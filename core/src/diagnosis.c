@@ -528,19 +528,32 @@ static bool unicast_only(uint8_t code)
 	       code == RCX_ANOM_NXDOMAIN_WITH_ANSWERS;
 }
 
-void rcx_diagnose_mdns(rcx_diagnosis *d, const rcx_message *msg)
+/* Removes the anomalies for which drop() is true. */
+static void drop_anomalies(rcx_diagnosis *d, bool (*drop)(uint8_t code))
 {
 	uint8_t kept = 0;
 
-	rcx_diagnose(d, msg, NULL);
 	for (uint8_t i = 0; i < d->n_anomalies; i++) {
-		if (unicast_only(d->anomalies[i].code)) {
+		if (drop(d->anomalies[i].code)) {
 			d->anomalies_total--;
 			continue;
 		}
 		d->anomalies[kept++] = d->anomalies[i];
 	}
 	d->n_anomalies = kept;
+}
+
+static void recollect_advice_and_severity(rcx_diagnosis *d)
+{
+	d->n_advice = 0;
+	d->severity = RCX_SEV_NONE;
+	collect_advice_and_severity(d);
+}
+
+void rcx_diagnose_mdns(rcx_diagnosis *d, const rcx_message *msg)
+{
+	rcx_diagnose(d, msg, NULL);
+	drop_anomalies(d, unicast_only);
 	if (d->is_response) {
 		d->condition = d->rcode == RCX_RCODE_NOERROR ? RCX_COND_ANSWER
 		                                             : RCX_COND_ERROR;
@@ -548,9 +561,24 @@ void rcx_diagnose_mdns(rcx_diagnosis *d, const rcx_message *msg)
 		d->has_negative_ttl = false;
 		d->condition_entry = rcx_condition_entry(d->condition, false);
 	}
-	d->n_advice = 0;
-	d->severity = RCX_SEV_NONE;
-	collect_advice_and_severity(d);
+	recollect_advice_and_severity(d);
+}
+
+/* RFC 4795 has no zones: negative answers carry no SOA. */
+static bool zone_only(uint8_t code)
+{
+	return code == RCX_ANOM_NODATA_WITHOUT_SOA;
+}
+
+void rcx_diagnose_llmnr(rcx_diagnosis *d, const rcx_message *msg,
+                        const rcx_message *query)
+{
+	rcx_diagnose(d, msg, query);
+	drop_anomalies(d, zone_only);
+	if (d->is_response && msg->header_complete &&
+	    msg->header.rcode == RCX_RCODE_NXDOMAIN)
+		add_anomaly(d, RCX_ANOM_LLMNR_NXDOMAIN, 2);
+	recollect_advice_and_severity(d);
 }
 
 static size_t append(char *buf, size_t size, size_t used, const char *fmt, ...)

@@ -1812,6 +1812,18 @@ static const rcx_entry table[S_COUNT] = {
                 CAUSES("Buggy or experimental server",
                        "Garbage in the OPT extended-RCODE byte"),
                 STEPS(STEP_WIRE_SENDER)),
+        PROBLEM(RCX_ANOM_LLMNR_NXDOMAIN, "anomaly.llmnr_nxdomain",
+                "LLMNR NXDOMAIN", "LLMNR responder answered NXDOMAIN",
+                "An LLMNR response carries RCODE 3 (NXDOMAIN). LLMNR "
+                "responders answer only for names they are authoritative "
+                "for and must stay silent otherwise; a name error from a "
+                "bystander can race the answer of the host that owns the "
+                "name.",
+                "RFC 4795 §2.1.1", RCX_SEV_WARN, RCX_GROUP_PROTOCOL,
+                CAUSES("LLMNR responder built on a unicast DNS server",
+                       "Host that is not the owner of the name answering"),
+                STEPS("Identify the responder by the source address and "
+                      "fix or turn off its LLMNR service")),
 
 /* ---- Observations across messages -------------------------------------- */
 #define OBSERVATION(s, k, mn, ti, ex, ref, sev, grp, ca, st)                   \

@@ -677,6 +677,38 @@ static void mdns_response_without_question_is_an_answer(void)
 	g_assert_cmpint(f.diag.severity, ==, RCX_SEV_NONE);
 }
 
+/* RFC 4795: LLMNR has no zones, so an empty NOERROR carries no SOA and
+ * that is normal; NXDOMAIN is not an LLMNR answer at all (§2.1.1). */
+static void llmnr_negative_answers(void)
+{
+	fixture f;
+	response(&f, 0, 0, "printer", RCX_TYPE_AAAA);
+	diagnose(&f, NULL);
+	g_assert_true(has_anomaly(&f.diag, RCX_ANOM_NODATA_WITHOUT_SOA));
+	rcx_diagnose_llmnr(&f.diag, &f.msg, NULL);
+	g_assert_false(has_anomaly(&f.diag, RCX_ANOM_NODATA_WITHOUT_SOA));
+	g_assert_cmpint(f.diag.condition, ==, RCX_COND_NODATA);
+	g_assert_false(has_anomaly(&f.diag, RCX_ANOM_LLMNR_NXDOMAIN));
+	g_assert_cmpuint(f.diag.anomalies_total, ==, f.diag.n_anomalies);
+
+	fixture g;
+	response(&g, 0, 3, "printer", RCX_TYPE_A);
+	tb_finish(&g.wire);
+	rcx_message_parse(&g.msg, g.wire.buf, g.wire.len);
+	rcx_diagnose_llmnr(&g.diag, &g.msg, NULL);
+	g_assert_cmpuint(g.diag.rcode, ==, 3);
+	g_assert_cmpint(g.diag.condition, ==, RCX_COND_NXDOMAIN);
+	g_assert_false(has_anomaly(&g.diag, RCX_ANOM_NODATA_WITHOUT_SOA));
+	g_assert_true(has_anomaly(&g.diag, RCX_ANOM_LLMNR_NXDOMAIN));
+	g_assert_cmpint(g.diag.severity, >=, RCX_SEV_WARN);
+	const rcx_entry *e = rcx_problem_entry(RCX_ANOM_LLMNR_NXDOMAIN);
+	g_assert_cmpstr(e->reference, ==, "RFC 4795 §2.1.1");
+	bool advised = false;
+	for (uint8_t i = 0; i < g.diag.n_advice; i++)
+		advised |= g.diag.advice[i] == e->next_steps[0];
+	g_assert_true(advised);
+}
+
 /* A NOERROR whose answer section is cut short is not NODATA: what it
  * carried is unknown (RFC 1035 §4.1). */
 static void damaged_noerror_is_undetermined_not_nodata(void)
@@ -744,6 +776,7 @@ int main(int argc, char **argv)
 	T(every_ede_code_is_named);
 	T(several_ede_in_one_response_keep_their_order);
 	T(mdns_response_without_question_is_an_answer);
+	T(llmnr_negative_answers);
 	T(damaged_noerror_is_undetermined_not_nodata);
 	T(severity_of_servfail_is_at_least_warning);
 	return g_test_run();

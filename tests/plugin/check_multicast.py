@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """DNS the sample captures do not hold, built here: mDNS (a query, and an
 announcement without a question, which RFC 6762 §6 makes normal), LLMNR (a
-query and an NXDOMAIN response) and a DNS query quoted inside an ICMPv6
+query, an NXDOMAIN response, which RFC 4795 §2.1.1 rules out, and a NODATA
+response, without SOA as LLMNR has no zones) and a DNS query quoted inside an ICMPv6
 port-unreachable error. Every message gets an analysis; the mDNS answer is
 not reported for lacking a question; the quoted query is labelled, not
 analysed.
@@ -20,40 +21,6 @@ import pcapgen  # noqa: E402
 from pluginenv import Tshark  # noqa: E402
 
 
-def ipv6_frame(src, dst, next_header, payload):
-    ip = struct.pack("!IHBB16s16s", 6 << 28, len(payload), next_header, 64,
-                     src, dst)
-    eth = b"\x02\0\0\0\0\x02" + b"\x02\0\0\0\0\x01" + b"\x86\xdd"
-    return eth + ip + payload
-
-
-def build():
-    g = pcapgen
-    mdns_answer = (struct.pack("!HHHHHH", 0, 0x8400, 0, 1, 0, 0)
-                   + g.wire_name("printer.local")
-                   + struct.pack("!HHIH", 1, 0x8001, 120, 4)
-                   + bytes([192, 0, 2, 7]))
-    llmnr_nxdomain = (struct.pack("!HHHHHH", 0x4242, 0x8003, 1, 0, 0, 0)
-                      + g.wire_name("host1") + struct.pack("!HH", 1, 1))
-    client = bytes.fromhex("20010db8000000000000000000000001")
-    server = bytes.fromhex("20010db8000000000000000000000053")
-    query = g.dns_query(0x5151, "www.example.com")
-    quoted_udp = struct.pack("!HHHH", 40001, 53, 8 + len(query), 0) + query
-    quoted = (struct.pack("!IHBB16s16s", 6 << 28, len(quoted_udp), 17, 64,
-                          client, server) + quoted_udp)
-    icmpv6 = struct.pack("!BBHI", 1, 4, 0, 0) + quoted
-    frames = [
-        g.udp_frame("192.0.2.1", "224.0.0.251", 5353, 5353,
-                    g.dns_query(0, "printer.local")),
-        g.udp_frame("192.0.2.7", "224.0.0.251", 5353, 5353, mdns_answer),
-        g.udp_frame("192.0.2.1", "224.0.0.252", 50000, 5355,
-                    g.dns_query(0x4242, "host1")),
-        g.udp_frame("192.0.2.9", "192.0.2.1", 5355, 50000, llmnr_nxdomain),
-        ipv6_frame(server, client, 58, icmpv6),
-    ]
-    return g.pcap_bytes(frames)
-
-
 # frame -> (protocol, expected rcodex.rcode or "" for none, quoted)
 EXPECTED = {
     1: ("mdns", "", ""),
@@ -61,6 +28,14 @@ EXPECTED = {
     3: ("llmnr", "", ""),
     4: ("llmnr", "3", ""),
     5: ("icmpv6", "", "1"),
+    6: ("llmnr", "", ""),
+    7: ("llmnr", "0", ""),
+}
+
+# frame -> (anomalies that must be reported, anomalies that must not)
+ANOMALIES = {
+    4: (["LLMNR NXDOMAIN"], ["Negative answer without SOA"]),
+    7: ([], ["Negative answer without SOA", "LLMNR NXDOMAIN"]),
 }
 
 
@@ -70,7 +45,7 @@ def main():
     with Tshark(plugin) as tshark:
         capture = tshark.path("multicast.pcap")
         with open(capture, "wb") as f:
-            f.write(build())
+            f.write(pcapgen.multicast_capture())
         os.chmod(capture, 0o644)
         for passes in ([], ["-2"]):
             out = tshark.run(["-n", "-r", capture, *passes, "-T", "fields",
@@ -94,6 +69,15 @@ def main():
                     failures.append(f"{what}: rcode {cols[3]!r} quoted "
                                     f"{cols[4]!r}, expected {rcode!r} "
                                     f"{quoted!r}")
+                must, must_not = ANOMALIES.get(frame, ([], []))
+                for a in must:
+                    if a not in cols[5]:
+                        failures.append(f"{what}: anomaly {a!r} missing "
+                                        f"from {cols[5]!r}")
+                for a in must_not:
+                    if a in cols[5]:
+                        failures.append(f"{what}: anomaly {a!r} reported: "
+                                        f"{cols[5]!r}")
                 if proto == "mdns" and "No question" in cols[5]:
                     failures.append(f"{what}: mDNS answer reported for "
                                     f"lacking a question: {cols[5]}")

@@ -70,3 +70,43 @@ def exchange(qname, rdtype="A", rcode=0, qid=0x1234,
                       dns_query(qid, qname, rdtype)),
             udp_frame(server, client, 53, cport,
                       dns_response(qid, qname, rdtype, rcode))]
+
+
+def ipv6_frame(src, dst, next_header, payload):
+    ip = struct.pack("!IHBB16s16s", 6 << 28, len(payload), next_header, 64,
+                     src, dst)
+    eth = b"\x02\0\0\0\0\x02" + b"\x02\0\0\0\0\x01" + b"\x86\xdd"
+    return eth + ip + payload
+
+
+def multicast_capture():
+    """mDNS, LLMNR and ICMPv6-quoted DNS (tests/plugin/check_multicast.py
+    lists the frames)."""
+    mdns_answer = (struct.pack("!HHHHHH", 0, 0x8400, 0, 1, 0, 0)
+                   + wire_name("printer.local")
+                   + struct.pack("!HHIH", 1, 0x8001, 120, 4)
+                   + bytes([192, 0, 2, 7]))
+    llmnr_nxdomain = (struct.pack("!HHHHHH", 0x4242, 0x8003, 1, 0, 0, 0)
+                      + wire_name("host1") + struct.pack("!HH", 1, 1))
+    llmnr_nodata = (struct.pack("!HHHHHH", 0x4343, 0x8000, 1, 0, 0, 0)
+                    + wire_name("host1") + struct.pack("!HH", 28, 1))
+    client = bytes.fromhex("20010db8000000000000000000000001")
+    server = bytes.fromhex("20010db8000000000000000000000053")
+    query = dns_query(0x5151, "www.example.com")
+    quoted_udp = struct.pack("!HHHH", 40001, 53, 8 + len(query), 0) + query
+    quoted = (struct.pack("!IHBB16s16s", 6 << 28, len(quoted_udp), 17, 64,
+                          client, server) + quoted_udp)
+    icmpv6 = struct.pack("!BBHI", 1, 4, 0, 0) + quoted
+    frames = [
+        udp_frame("192.0.2.1", "224.0.0.251", 5353, 5353,
+                  dns_query(0, "printer.local")),
+        udp_frame("192.0.2.7", "224.0.0.251", 5353, 5353, mdns_answer),
+        udp_frame("192.0.2.1", "224.0.0.252", 50000, 5355,
+                  dns_query(0x4242, "host1")),
+        udp_frame("192.0.2.9", "192.0.2.1", 5355, 50000, llmnr_nxdomain),
+        ipv6_frame(server, client, 58, icmpv6),
+        udp_frame("192.0.2.1", "224.0.0.252", 50001, 5355,
+                  dns_query(0x4343, "host1", "AAAA")),
+        udp_frame("192.0.2.9", "192.0.2.1", 5355, 50001, llmnr_nodata),
+    ]
+    return pcap_bytes(frames)

@@ -261,6 +261,22 @@ class Cli(unittest.TestCase):
         self.assertGreater(len(doc["capture"]["damage"]), 0)
         self.assertEqual(doc["totals"]["queries"], 5)
 
+    def test_mdns_and_llmnr_follow_their_own_rules(self):
+        # RFC 6762 §6: mDNS answers carry no question; RFC 4795: LLMNR has
+        # no zones (no SOA in negative answers) and no NXDOMAIN (§2.1.1);
+        # answers to queries sent to a group are not unsolicited.
+        p = self.write("multicast.pcap", pcapgen.multicast_capture())
+        r = run(["--format", "json", p])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        doc = json.loads(r.stdout)
+        t = doc["totals"]
+        self.assertEqual((t["messages"], t["queries"], t["responses"]),
+                         (6, 3, 3))
+        self.assertEqual(t["multicast"], 4)
+        self.assertEqual(t["unsolicited"], 0)
+        keys = {a["key"] for a in doc["anomalies"]}
+        self.assertEqual(keys, {"anomaly.llmnr_nxdomain"})
+
 
 if __name__ == "__main__":
     RCREPORT = os.path.abspath(sys.argv.pop(1))

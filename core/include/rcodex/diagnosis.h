@@ -132,6 +132,15 @@ void rcx_diagnose(rcx_diagnosis *diag, const rcx_message *msg,
  */
 void rcx_diagnose_mdns(rcx_diagnosis *d, const rcx_message *msg);
 
+/*
+ * The same for an LLMNR message (RFC 4795): unicast rules apply, except
+ * that there are no zones, so a negative answer carries no SOA; a response
+ * with RCODE 3 is an anomaly (§2.1.1: responders do not answer for names
+ * they do not own). query is as for rcx_diagnose().
+ */
+void rcx_diagnose_llmnr(rcx_diagnosis *d, const rcx_message *msg,
+                        const rcx_message *query);
+
 /* Lower-case name of a condition, as in the rcodex.condition field. */
 const char *rcx_condition_name(rcx_condition c);
 
