@@ -345,8 +345,8 @@ static const rcx_entry table[S_COUNT] = {
                         .title = "Server not authoritative for the zone",
                         .explanation =
                                 "The server is not authoritative for the zone "
-                                "named in the Zone section of an UPDATE or "
-                                "NOTIFY. Some servers also use NOTAUTH to "
+                                "named in the Zone section of an UPDATE. "
+                                "Some servers also use NOTAUTH to "
                                 "refuse a zone transfer or query for a zone "
                                 "they do not serve. In a TSIG-signed exchange "
                                 "the same value means \"not authorized\" "
@@ -1020,9 +1020,11 @@ static const rcx_entry table[S_COUNT] = {
                         "Check the resolver's connectivity to the "
                         "authorities")),
         EDE_ENTRY(20, "Not Authoritative", "Server not authoritative",
-                  "An authoritative server received a query it will not "
-                  "answer: recursion was desired, or the name is in a zone "
-                  "it does not serve and it does not recurse.",
+                  "The server refused a query it cannot answer from its own "
+                  "zones and will not recurse for. RFC 8914 has "
+                  "authoritative servers send it for names outside their "
+                  "zones, and resolvers for queries that arrive with the "
+                  "RD bit clear.",
                   "RFC 8914 §4.21", RCX_SEV_WARN, RCX_GROUP_RESPONSE_CODE,
                   CAUSES("Client uses an authoritative server as its "
                          "resolver",
@@ -1080,15 +1082,16 @@ static const rcx_entry table[S_COUNT] = {
                   CAUSES("Signer bug or misconfigured signature validity"),
                   STEPS("Check the RRSIG inception and expiration times",
                         "Check the signer's configuration")),
-        EDE_ENTRY(26, "Too Early", "Query in early data refused",
-                  "The server will not process a query sent in 0-RTT "
-                  "(early) data of an encrypted connection. The client "
-                  "should send it again after the handshake completes.",
-                  "RFC 9250 §4.5", RCX_SEV_WARN, RCX_GROUP_PROTOCOL,
-                  CAUSES("Client uses 0-RTT for a query the server does "
-                         "not accept early"),
-                  STEPS("Check that the client retries after the "
-                        "handshake")),
+        EDE_ENTRY(26, "Too Early", "Request in early data refused",
+                  "A DNS over QUIC server refused a request that arrived "
+                  "in 0-RTT (early) data because replaying it would not be "
+                  "safe. QUERY and NOTIFY are allowed in 0-RTT; other "
+                  "opcodes, such as UPDATE, are not.",
+                  "RFC 9250 §4.5, §8.3", RCX_SEV_WARN, RCX_GROUP_PROTOCOL,
+                  CAUSES("Client sends an UPDATE or another "
+                         "non-replayable request in 0-RTT data"),
+                  STEPS("Send such requests only after the QUIC handshake "
+                        "has completed")),
         EDE_ENTRY(27, "Unsupported NSEC3 Iterations Value",
                   "NSEC3 iterations above the resolver's limit",
                   "The zone's NSEC3 records use more hash iterations than "
@@ -1350,7 +1353,7 @@ static const rcx_entry table[S_COUNT] = {
                               "Compare the query's EDNS UDP size with the "
                               "size of the full answer",
                               "Check the server's response rate limiting"),
-                        .reference = "RFC 1035 §4.2.1, RFC 7766 §5",
+                        .reference = "RFC 1035 §4.2.1, RFC 7766 §4, §5",
                         .severity = RCX_SEV_NOTE,
                         .group = RCX_GROUP_PROTOCOL,
                 },
