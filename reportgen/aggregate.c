@@ -1021,7 +1021,7 @@ static void ede_server_add(rg_ede_row *row, const rg_addr *addr,
                            uint16_t port)
 {
 	for (guint j = 0; j < row->servers->len; j++) {
-		rg_ede_server *s = &g_array_index(row->servers, rg_ede_server, j);
+		rg_server_count *s = &g_array_index(row->servers, rg_server_count, j);
 		if (s->port == port &&
 		    memcmp(&s->addr, addr, sizeof s->addr) == 0) {
 			s->count++;
@@ -1029,7 +1029,7 @@ static void ede_server_add(rg_ede_row *row, const rg_addr *addr,
 		}
 	}
 	if (row->servers->len < RG_MAX_EDE_SERVERS) {
-		rg_ede_server s = {.addr = *addr, .port = port, .count = 1};
+		rg_server_count s = {.addr = *addr, .port = port, .count = 1};
 		g_array_append_val(row->servers, s);
 	} else {
 		row->servers_untracked++;
@@ -1058,7 +1058,7 @@ static void add_ede(rg_aggregate *agg, const rg_dns_payload *pl,
 			nr.codes = array_new(sizeof(rg_code_count), NULL);
 			nr.texts = array_new(sizeof(rg_ede_text), NULL);
 			nr.zones = array_new(sizeof(rg_ede_zone), NULL);
-			nr.servers = array_new(sizeof(rg_ede_server), NULL);
+			nr.servers = array_new(sizeof(rg_server_count), NULL);
 			g_array_append_val(agg->ede, nr);
 			row = &g_array_index(agg->ede, rg_ede_row,
 			                     agg->ede->len - 1);
@@ -1911,7 +1911,7 @@ static gint ede_zone_cmp(gconstpointer a, gconstpointer b)
 
 static gint ede_server_cmp(gconstpointer a, gconstpointer b)
 {
-	const rg_ede_server *x = a, *y = b;
+	const rg_server_count *x = a, *y = b;
 	if (x->count != y->count)
 		return x->count > y->count ? -1 : 1;
 	int c = memcmp(&x->addr, &y->addr, sizeof x->addr);

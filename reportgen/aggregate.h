@@ -237,11 +237,12 @@ typedef struct {
 	uint64_t count;
 } rg_ede_zone;
 
+/* A server and how many messages of some kind it sent. */
 typedef struct {
-	rg_addr addr; /* the server that sent it (the response's source) */
+	rg_addr addr;
 	uint16_t port;
 	uint64_t count;
-} rg_ede_server;
+} rg_server_count;
 
 typedef struct {
 	uint16_t info_code;
@@ -250,8 +251,8 @@ typedef struct {
 	GArray *codes;  /* rg_code_count: the effective codes it came with */
 	GArray *texts;  /* rg_ede_text, up to RG_MAX_EDE_TEXTS distinct */
 	GArray *zones;  /* rg_ede_zone, up to RG_MAX_EDE_ZONES distinct */
-	GArray *servers; /* rg_ede_server, up to RG_MAX_EDE_SERVERS distinct,
-	                    most responses first */
+	GArray *servers; /* rg_server_count: the senders, up to
+	                    RG_MAX_EDE_SERVERS distinct, most responses first */
 	uint64_t servers_untracked; /* responses from further servers */
 	rg_examples examples;
 } rg_ede_row;

@@ -369,14 +369,9 @@ static void ede_findings(GPtrArray *out, const rg_aggregate *agg,
 		}
 		f->zone = common_zone(r);
 		f->examples = r->examples;
-		for (guint k = 0; r->servers && k < r->servers->len; k++) {
-			const rg_ede_server *es =
-			        &g_array_index(r->servers, rg_ede_server, k);
-			rg_finding_server fs = {.addr = es->addr,
-			                        .port = es->port,
-			                        .count = es->count};
-			g_array_append_val(f->servers, fs);
-		}
+		if (r->servers && r->servers->len)
+			g_array_append_vals(f->servers, r->servers->data,
+			                    r->servers->len);
 		char *base =
 		        g_strdup_printf("rcodex.ede.code == %u", r->info_code);
 		set_filter(f, base, "src");

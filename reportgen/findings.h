@@ -16,11 +16,7 @@
 
 #include "aggregate.h"
 
-typedef struct {
-	rg_addr addr;
-	uint16_t port;
-	uint64_t count;
-} rg_finding_server;
+typedef rg_server_count rg_finding_server;
 
 typedef struct {
 	char *id;              /* stable kind: "servfail_ede", "refused", ... */

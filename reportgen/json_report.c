@@ -85,6 +85,24 @@ static void code_fields(JsonBuilder *b, uint16_t rcode, rcx_rcode_source source,
 	        rg_code_label(rcode, source, condition, label, sizeof(label)));
 }
 
+/* "servers": [{"server": "addr:port", "count"}] from rg_server_count. */
+static void add_server_counts(JsonBuilder *b, const GArray *servers)
+{
+	json_builder_set_member_name(b, "servers");
+	json_builder_begin_array(b);
+	for (guint j = 0; servers && j < servers->len; j++) {
+		const rg_server_count *s =
+		        &g_array_index(servers, rg_server_count, j);
+		char buf[64];
+		json_builder_begin_object(b);
+		member_str(b, "server", rg_endpoint_to_text(&s->addr, s->port,
+		                                            buf, sizeof buf));
+		member_uint(b, "count", s->count);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+}
+
 static void add_code_counts(JsonBuilder *b, const char *name,
                             const GArray *counts)
 {
@@ -401,20 +419,7 @@ static void add_ede(JsonBuilder *b, const rg_aggregate *agg)
 			json_builder_end_object(b);
 		}
 		json_builder_end_array(b);
-		json_builder_set_member_name(b, "servers");
-		json_builder_begin_array(b);
-		for (guint j = 0; j < r->servers->len; j++) {
-			const rg_ede_server *s =
-			        &g_array_index(r->servers, rg_ede_server, j);
-			char buf[64];
-			json_builder_begin_object(b);
-			member_str(b, "server",
-			           rg_endpoint_to_text(&s->addr, s->port, buf,
-			                               sizeof buf));
-			member_uint(b, "count", s->count);
-			json_builder_end_object(b);
-		}
-		json_builder_end_array(b);
+		add_server_counts(b, r->servers);
 		member_uint(b, "servers_untracked", r->servers_untracked);
 		member_examples(b, &r->examples);
 		json_builder_end_object(b);
@@ -599,20 +604,7 @@ static void add_findings(JsonBuilder *b, const rg_aggregate *agg)
 			member_str(b, "first", NULL);
 			member_str(b, "last", NULL);
 		}
-		json_builder_set_member_name(b, "servers");
-		json_builder_begin_array(b);
-		for (guint j = 0; f->servers && j < f->servers->len; j++) {
-			const rg_finding_server *s = &g_array_index(
-			        f->servers, rg_finding_server, j);
-			char buf[64];
-			json_builder_begin_object(b);
-			member_str(b, "server",
-			           rg_endpoint_to_text(&s->addr, s->port, buf,
-			                               sizeof buf));
-			member_uint(b, "count", s->count);
-			json_builder_end_object(b);
-		}
-		json_builder_end_array(b);
+		add_server_counts(b, f->servers);
 		member_examples(b, &f->examples);
 		json_builder_set_member_name(b, "wireshark_filter");
 		json_builder_add_string_value(b, f->filter ? f->filter : "");
