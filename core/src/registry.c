@@ -706,7 +706,7 @@ static const rcx_entry table[S_COUNT] = {
                               "share one server secret (RFC 9018)",
                               "Check that the client falls back to TCP "
                               "after a repeated BADCOOKIE"),
-                        .reference = "RFC 7873 §5.2.3, §5.3",
+                        .reference = "RFC 7873 §5.2.3, §5.2.4, §5.3",
                         .severity = RCX_SEV_WARN,
                         .group = RCX_GROUP_SECURITY,
                 },
@@ -826,7 +826,7 @@ static const rcx_entry table[S_COUNT] = {
                   "RRset holds only algorithms it does not support. The "
                   "resolver then treats the zone as unsigned, so its answers "
                   "lose DNSSEC protection.",
-                  "RFC 8914 §4.2", RCX_SEV_WARN, RCX_GROUP_SECURITY,
+                  "RFC 8914 §4.2, RFC 4035 §5.2", RCX_SEV_WARN, RCX_GROUP_SECURITY,
                   CAUSES("Zone signed with a new or deprecated algorithm",
                          "Resolver built without support for the "
                          "algorithm"),
@@ -838,7 +838,7 @@ static const rcx_entry table[S_COUNT] = {
                   "holds only digest types it does not support. The resolver "
                   "then treats the zone as unsigned, so its answers lose "
                   "DNSSEC protection.",
-                  "RFC 8914 §4.3", RCX_SEV_WARN, RCX_GROUP_SECURITY,
+                  "RFC 8914 §4.3, RFC 6840 §5.2", RCX_SEV_WARN, RCX_GROUP_SECURITY,
                   CAUSES("Parent publishes DS records with an unusual or "
                          "deprecated digest type"),
                   STEPS("Check the digest types of the DS records in the "
@@ -1688,7 +1688,7 @@ static const rcx_entry table[S_COUNT] = {
                 "The OPT record of a query has a non-zero extended-RCODE "
                 "byte. Only responses carry a response code, so these bits "
                 "should be zero in a query.",
-                "RFC 6891 §6.1.3", RCX_SEV_NOTE, RCX_GROUP_PROTOCOL,
+                "RFC 6891 §6.1.3, RFC 1035 §4.1.1", RCX_SEV_NOTE, RCX_GROUP_PROTOCOL,
                 CAUSES("Buggy EDNS encoder in the client"),
                 STEPS(STEP_WIRE_SENDER)),
         PROBLEM(RCX_ANOM_NXDOMAIN_WITH_ANSWERS, "anomaly.nxdomain_with_answers",
@@ -1931,7 +1931,8 @@ static const rcx_entry table[S_COUNT] = {
                        "EDNS UDP buffer size",
                        "Path MTU smaller than the response"),
                 STEPS("Limit the EDNS UDP buffer size of servers and "
-                      "resolvers to 1232 octets",
+                      "resolvers so responses fit the path MTU (RFC 9715: "
+                      "1400 octets or less)",
                       "Check that TCP port 53 is open, so truncated "
                       "answers can be retried over TCP")),
         OBSERVATION(
