@@ -1558,9 +1558,10 @@ static const rcx_entry table[S_COUNT] = {
              STEPS(STEP_WIRE_CAPTURE, STEP_WIRE_SENDER)),
         WIRE(RCX_PROB_TRAILING_BYTES, "problem.trailing_bytes",
              "Trailing bytes", "Data after the last record",
-             "Octets follow the last record the header counts. Receivers "
-             "ignore them, but they point to a counting bug, padding added "
-             "on the path, or data hidden in DNS.",
+             "Octets follow the last record the header counts. No record "
+             "holds them, so nothing in the message explains them; they "
+             "point to a counting bug, padding added on the path, or data "
+             "hidden in DNS.",
              "RFC 1035 §4.1",
              CAUSES("Sender miscounted its records",
                     "Padding added by a middlebox", "Covert channel"),
@@ -1630,8 +1631,9 @@ static const rcx_entry table[S_COUNT] = {
              STEPS(STEP_WIRE_SENDER)),
         PROBLEM(RCX_PROB_EDE_TEXT_NOT_UTF8, "problem.ede_text_not_utf8",
                 "EDE text not UTF-8", "EXTRA-TEXT is not valid UTF-8",
-                "The EXTRA-TEXT of an Extended DNS Error option must be "
-                "UTF-8, and this one is not.",
+                "The EXTRA-TEXT of an Extended DNS Error option is "
+                "defined as UTF-8 text, and this one is not valid UTF-8; "
+                "it is shown with the invalid octets replaced.",
                 "RFC 8914 §2", RCX_SEV_WARN, RCX_GROUP_MALFORMED,
                 CAUSES("Server writes text in another encoding"),
                 STEPS(STEP_WIRE_SENDER)),
