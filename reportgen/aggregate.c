@@ -1414,7 +1414,7 @@ static void follow_answer(rg_aggregate *agg, const rg_dns_payload *pl,
 	    msg->header.opcode != 0)
 		return;
 	/* Multicast DNS answers come from many responders. */
-	if (pl->sport == 5353 || pl->sport == 5355)
+	if (pl->sport == RG_PORT_MDNS || pl->sport == RG_PORT_LLMNR)
 		return;
 	const rcx_question *q = &msg->questions[0];
 	uint8_t flat[RCX_NAME_MAX];

@@ -52,4 +52,19 @@ typedef struct {
  * during the call. */
 typedef void (*rg_dns_callback)(const rg_dns_payload *payload, void *user);
 
+/* Multicast DNS (RFC 6762) and LLMNR (RFC 4795) run on ports of their own
+ * and follow their own rules for questions and negative answers. */
+#define RG_PORT_MDNS 5353
+#define RG_PORT_LLMNR 5355
+
+static inline bool rg_payload_is_mdns(const rg_dns_payload *pl)
+{
+	return pl->sport == RG_PORT_MDNS || pl->dport == RG_PORT_MDNS;
+}
+
+static inline bool rg_payload_is_llmnr(const rg_dns_payload *pl)
+{
+	return pl->sport == RG_PORT_LLMNR || pl->dport == RG_PORT_LLMNR;
+}
+
 #endif

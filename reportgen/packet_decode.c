@@ -75,8 +75,8 @@ rg_decoder *rg_decoder_new(const uint16_t *extra_ports, size_t n_extra_ports)
 {
 	rg_decoder *d = g_new0(rg_decoder, 1);
 	set_port(d, 53);
-	set_port(d, 5353);
-	set_port(d, 5355);
+	set_port(d, RG_PORT_MDNS);
+	set_port(d, RG_PORT_LLMNR);
 	for (size_t i = 0; extra_ports && i < n_extra_ports; i++)
 		set_port(d, extra_ports[i]);
 	d->ipr = rg_ipr_new();

@@ -877,6 +877,18 @@ static void pending_set_query(pending *p, const rg_dns_payload *pl,
 	p->snaplen_cut |= pl->snaplen_cut;
 }
 
+/* The core's diagnosis under the rules of the message's protocol. */
+static void diagnose(rg_tracker *tr, const rg_dns_payload *pl,
+                     const rcx_message *msg, const rcx_message *query)
+{
+	if (rg_payload_is_mdns(pl))
+		rcx_diagnose_mdns(&tr->diag, msg);
+	else if (rg_payload_is_llmnr(pl))
+		rcx_diagnose_llmnr(&tr->diag, msg, query);
+	else
+		rcx_diagnose(&tr->diag, msg, query);
+}
+
 static void add_query(rg_tracker *tr, const rg_dns_payload *pl, uint8_t *wire)
 {
 	flow_key key;
@@ -888,7 +900,7 @@ static void add_query(rg_tracker *tr, const rg_dns_payload *pl, uint8_t *wire)
 	slot->seq = seq;
 	rcx_message *msg = &slot->msg;
 	rcx_message_parse(msg, wire, pl->dns_len);
-	rcx_diagnose(&tr->diag, msg, NULL);
+	diagnose(tr, pl, msg, NULL);
 	notify_message(tr, pl, msg, &tr->diag);
 	if (tr->followup_oldest)
 		followup_check(tr, pl, msg);
@@ -943,29 +955,6 @@ static pending *find_for_response(rg_tracker *tr, const flow_key *key,
 	return head;
 }
 
-/* Multicast DNS (RFC 6762) and LLMNR (RFC 4795) run on ports of their own
- * and follow their own rules for questions and negative answers. */
-static bool is_mdns(const rg_dns_payload *pl)
-{
-	return pl->sport == 5353 || pl->dport == 5353;
-}
-
-static bool is_llmnr(const rg_dns_payload *pl)
-{
-	return pl->sport == 5355 || pl->dport == 5355;
-}
-
-static void diagnose(rg_tracker *tr, const rg_dns_payload *pl,
-                     const rcx_message *msg, const rcx_message *query)
-{
-	if (is_mdns(pl))
-		rcx_diagnose_mdns(&tr->diag, msg);
-	else if (is_llmnr(pl))
-		rcx_diagnose_llmnr(&tr->diag, msg, query);
-	else
-		rcx_diagnose(&tr->diag, msg, query);
-}
-
 /* A message counted but not paired (see rg_tracker_add()). */
 static void add_unpaired(rg_tracker *tr, const rg_dns_payload *pl)
 {
@@ -986,16 +975,13 @@ static void add_response(rg_tracker *tr, const rg_dns_payload *pl)
 	pending *p = find_for_response(tr, &key, hash, resp);
 	rg_transaction *t = &tr->txn;
 	txn_reset(t);
-	if (!p && is_llmnr(pl)) {
-		/* The answer to a query sent to the LLMNR group, which was
-		 * not paired: any host on the link may answer it. */
-		diagnose(tr, pl, resp, NULL);
-		notify_message(tr, pl, resp, &tr->diag);
-		return;
-	}
 	if (!p) {
 		diagnose(tr, pl, resp, NULL);
 		notify_message(tr, pl, resp, &tr->diag);
+		/* The answer to a query sent to the LLMNR group, which was
+		 * not paired: any host on the link may answer it. */
+		if (rg_payload_is_llmnr(pl))
+			return;
 		t->status = RG_STATUS_UNSOLICITED;
 		t->transport = pl->transport;
 		t->client = pl->dst;
@@ -1116,7 +1102,7 @@ void rg_tracker_add(const rg_dns_payload *pl, void *user)
 	/* Messages to a multicast group have no one server; mDNS answers
 	 * any of several questions and from any responder, so none of mDNS
 	 * is paired. */
-	if (multicast(&pl->dst) || is_mdns(pl)) {
+	if (multicast(&pl->dst) || rg_payload_is_mdns(pl)) {
 		add_unpaired(tr, pl);
 		return;
 	}
