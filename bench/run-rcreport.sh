@@ -10,10 +10,13 @@
 # Usage: bench/run-rcreport.sh [BUILD_DIR]   (default: build)
 # Environment: BENCH_DIR (default /tmp/rcreport-bench) holds the captures;
 # they are generated once and reused. SKIP_TSHARK=1 skips tshark.
+# REPEAT (default 5): runs of rcreport and of the read loop per capture,
+# alternating; their medians are reported (tshark runs once: it is slow).
 set -eu
 
 build=${1:-build}
 dir=${BENCH_DIR:-/tmp/rcreport-bench}
+repeat=${REPEAT:-5}
 mkdir -p "$dir"
 
 find_tool() {
@@ -56,13 +59,29 @@ packets() {
 	capinfos -c -M "$1" 2>/dev/null | awk -F: '/Number of packets/ {gsub(/ /, "", $2); print $2}'
 }
 
+# median of the numbers on stdin
+median() {
+	sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
 report() {
 	file=$1
 	n=$(packets "$file")
 	size=$(stat -c %s "$file")
 	echo "== $(basename "$file"): $n packets, $((size / 1048576)) MiB"
-	r=$(measure rcreport "$rcreport" --quiet --format json -o "$dir/out.json" "$file")
-	l=$(measure read_loop "$loop" "$file")
+	# rcreport and the read loop alternate, repeat times each; the
+	# medians are compared, so that one disturbed run does not decide.
+	: >"$dir/runs.out"
+	i=0
+	while [ "$i" -lt "$repeat" ]; do
+		measure rcreport "$rcreport" --quiet --format json -o "$dir/out.json" "$file" >>"$dir/runs.out"
+		measure read_loop "$loop" "$file" >>"$dir/runs.out"
+		i=$((i + 1))
+	done
+	r="rcreport $(awk '$1 == "rcreport" { print $2 }' "$dir/runs.out" | median) $(awk '$1 == "rcreport" { print $3 }' "$dir/runs.out" | sort -n | tail -n 1)"
+	l="read_loop $(awk '$1 == "read_loop" { print $2 }' "$dir/runs.out" | median) $(awk '$1 == "read_loop" { print $3 }' "$dir/runs.out" | sort -n | tail -n 1)"
+	echo "  rcreport runs (s): $(awk '$1 == "rcreport" { printf "%s ", $2 }' "$dir/runs.out")"
+	echo "  read_loop runs (s): $(awk '$1 == "read_loop" { printf "%s ", $2 }' "$dir/runs.out")"
 	if [ "${SKIP_TSHARK:-0}" = 1 ]; then
 		t="tshark 0 0"
 	else

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "aggregate.h"
+#include "big_table.h"
+#include "hash.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -156,6 +158,20 @@ static void endpoint_key_set(endpoint_key *k, const rg_addr *addr,
 	k->port[1] = (uint8_t)port;
 }
 
+/* Questions tracked at most, and the table that holds them, kept under
+ * 3/8 full so that a lookup usually reads one or two neighbouring slots. */
+#define ANSWER_TRACKED_MAX 49152u
+#define ANSWER_TABLE_SIZE 131072u
+#define ANSWER_FILTER_BITS (1u << 20)
+
+struct answer_slot {
+	uint64_t key;         /* 0: empty */
+	uint64_t fingerprint; /* of the first answer */
+	uint64_t first_frame;
+	uint32_t responses;
+	int32_t row; /* index into consistency.rows, -1 for none */
+};
+
 struct rg_aggregate_private {
 	topk qnames, qname_qtype, failing;
 	endpoint_index server_index; /* endpoint_key -> index + 1 */
@@ -172,7 +188,19 @@ struct rg_aggregate_private {
 	 * fixed table; allocated with the first response it follows. */
 	struct answer_slot *answers;
 	uint32_t answers_used;
+	/* For every key in the table, the bit that bits 32 and up of the
+	 * key select: a clear bit says a question is new without reading the
+	 * table, which then stays out of the cache when most questions are
+	 * new. */
+	uint64_t answers_filter[ANSWER_FILTER_BITS / 64];
 };
+
+static void answers_free(struct rg_aggregate_private *p)
+{
+	rg_big_table_free(p->answers,
+	                  sizeof(struct answer_slot) * ANSWER_TABLE_SIZE);
+	p->answers = NULL;
+}
 
 static void slot_free_key(topk_slot *s)
 {
@@ -892,7 +920,7 @@ void rg_aggregate_free(rg_aggregate *agg)
 	topk_clear(&p->failing);
 	g_free(p->server_index.slots);
 	g_free(p->client_index.slots);
-	g_free(p->answers);
+	answers_free(p);
 	g_free(p);
 	g_free(agg);
 }
@@ -1260,41 +1288,6 @@ static void timeline_response(rg_timeline_bucket *b, const rcx_diagnosis *d)
 
 /* ---- Answer consistency ---- */
 
-#define ANSWER_TABLE_SIZE 65536u /* slots; filled to 3/4 at most */
-
-struct answer_slot {
-	uint64_t key;         /* 0: empty */
-	uint64_t fingerprint; /* of the first answer */
-	uint64_t first_frame;
-	uint32_t responses;
-	int32_t row; /* index into consistency.rows, -1 for none */
-};
-
-static uint64_t mix64(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
-static uint64_t hash_bytes(uint64_t h, const uint8_t *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-static uint64_t hash_u32(uint64_t h, uint32_t v)
-{
-	uint8_t b[4] = {(uint8_t)(v >> 24), (uint8_t)(v >> 16),
-	                (uint8_t)(v >> 8), (uint8_t)v};
-	return hash_bytes(h, b, 4);
-}
 
 /* Hash of a name in RDATA, uncompressed and lower-cased; *next is set past
  * it. False when the name cannot be decoded. */
@@ -1306,7 +1299,7 @@ static bool hash_rdata_name(const rcx_message *msg, uint32_t offset,
 	if (offset >= end ||
 	    rcx_name_walk(msg->wire, end, offset, next, flat, &flen) != RCX_OK)
 		return false;
-	*h = hash_bytes(*h, flat, flen);
+	*h = rg_hash_bytes(*h, flat, flen);
 	return true;
 }
 
@@ -1317,7 +1310,7 @@ static bool hash_rr(const rcx_message *msg, const rcx_rr *rr, uint64_t *out)
 	uint32_t start = rr->rdata, end = rr->rdata + rr->rdlength;
 	if (end < start || end > msg->length)
 		return false;
-	h = hash_u32(h, (uint32_t)rr->type << 16 | rr->rclass);
+	h = rg_hash_word(h, (uint32_t)rr->type << 16 | rr->rclass);
 	uint32_t fixed = 0, names = 0, pos = start;
 	switch (rr->type) {
 	case 2:  /* NS */
@@ -1343,14 +1336,14 @@ static bool hash_rr(const rcx_message *msg, const rcx_rr *rr, uint64_t *out)
 	if (fixed) {
 		if (end - pos < fixed)
 			return false;
-		h = hash_bytes(h, msg->wire + pos, fixed);
+		h = rg_hash_bytes(h, msg->wire + pos, fixed);
 		pos += fixed;
 	}
 	for (uint32_t i = 0; i < names; i++)
 		if (!hash_rdata_name(msg, pos, msg->length, &h, &pos) ||
 		    pos > end)
 			return false;
-	h = hash_bytes(h, msg->wire + pos, end - pos);
+	h = rg_hash_bytes(h, msg->wire + pos, end - pos);
 	*out = h;
 	return true;
 }
@@ -1369,12 +1362,13 @@ static bool answer_fingerprint(const rcx_message *msg, uint16_t rcode,
 		uint64_t h;
 		if (!hash_rr(msg, rr, &h))
 			return false;
-		h = mix64(h);
+		h = rg_hash_final(h);
 		sum += h;
 		xored ^= h;
 		n++;
 	}
-	*out = mix64(sum ^ mix64(xored + n) ^ ((uint64_t)rcode << 56));
+	*out = rg_hash_final(sum ^ rg_hash_final(xored + n) ^
+	                     ((uint64_t)rcode << 56));
 	return true;
 }
 
@@ -1423,31 +1417,40 @@ static void follow_answer(rg_aggregate *agg, const rg_dns_payload *pl,
 	if (rcx_name_walk(msg->wire, msg->length, q->name, &next, flat,
 	                  &flen) != RCX_OK)
 		return;
-	uint64_t fp;
-	if (!answer_fingerprint(msg, diag->rcode, &fp))
-		return;
-	uint64_t key = 0xcbf29ce484222325ULL;
-	key = hash_bytes(key, &pl->src.version, 1);
-	key = hash_bytes(key, pl->src.bytes, pl->src.version == 6 ? 16 : 4);
-	key = hash_u32(key, (uint32_t)pl->sport << 16 | q->qclass);
-	key = hash_u32(key, q->qtype);
-	key = hash_bytes(key, flat, flen);
-	key = mix64(key) | 1; /* never 0, the empty mark */
+	uint64_t key = rg_hash_word(RG_HASH_SEED, (uint64_t)pl->src.version << 48 |
+	                                              (uint64_t)pl->sport << 32 |
+	                                              (uint32_t)q->qclass << 16 |
+	                                              q->qtype);
+	key = rg_hash_bytes(key, pl->src.bytes, pl->src.version == 6 ? 16 : 4);
+	key = rg_hash_bytes(key, flat, flen);
+	key = rg_hash_final(key) | 1; /* never 0, the empty mark */
 
 	struct rg_aggregate_private *p = agg->priv;
 	if (!p->answers)
-		p->answers = g_new0(struct answer_slot, ANSWER_TABLE_SIZE);
+		p->answers = rg_big_table_new0(sizeof(struct answer_slot) *
+		                               ANSWER_TABLE_SIZE);
+	rg_answer_consistency *ac = &agg->consistency;
+	uint32_t bit = (uint32_t)(key >> 32) & (ANSWER_FILTER_BITS - 1);
+	uint64_t *word = &p->answers_filter[bit / 64];
+	uint64_t flag = UINT64_C(1) << (bit % 64);
+	if (!(*word & flag) && p->answers_used >= ANSWER_TRACKED_MAX) {
+		ac->untracked++;
+		return;
+	}
 	uint32_t mask = ANSWER_TABLE_SIZE - 1;
 	uint32_t i = (uint32_t)key & mask;
 	while (p->answers[i].key && p->answers[i].key != key)
 		i = (i + 1) & mask;
 	struct answer_slot *slot = &p->answers[i];
-	rg_answer_consistency *ac = &agg->consistency;
+	if (!slot->key && p->answers_used >= ANSWER_TRACKED_MAX) {
+		ac->untracked++;
+		return;
+	}
+	uint64_t fp;
+	if (!answer_fingerprint(msg, diag->rcode, &fp))
+		return;
 	if (!slot->key) {
-		if (p->answers_used >= ANSWER_TABLE_SIZE / 4 * 3) {
-			ac->untracked++;
-			return;
-		}
+		*word |= flag;
 		p->answers_used++;
 		ac->questions++;
 		slot->key = key;
@@ -2003,7 +2006,7 @@ void rg_aggregate_finish(rg_aggregate *agg)
 	g_array_sort(agg->icmp, icmp_cmp);
 	g_array_sort(agg->anomalies, anomaly_cmp);
 	g_array_sort(agg->consistency.rows, inconsistent_cmp);
-	g_clear_pointer(&p->answers, g_free);
+	answers_free(p);
 	for (int i = 0; i < RCX_PROBLEM_COUNT; i++)
 		p->anomaly_row[i] = -1;
 	g_array_sort(agg->capture.damage, damage_cmp);

@@ -2,6 +2,7 @@
 # Analysis stages of rcreport: transactions, aggregates, outputs, and the
 # command line.
 add_library(rcreport_analysis STATIC
+  ${CMAKE_CURRENT_SOURCE_DIR}/big_table.c
   ${CMAKE_CURRENT_SOURCE_DIR}/transactions.c
   ${CMAKE_CURRENT_SOURCE_DIR}/aggregate.c
   ${CMAKE_CURRENT_SOURCE_DIR}/output_file.c

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,6 +21,7 @@
 #include <wsutil/wslog.h>
 
 #include "aggregate.h"
+#include "big_table.h"
 #include "capture_reader.h"
 #include "json_report.h"
 #include "jsonl_report.h"
@@ -344,6 +346,11 @@ static void record_file(run *r, input *in)
 static gpointer file_sha256(gpointer data)
 {
 	const char *path = data;
+	/* Hashing is background work: it yields the CPUs to the reading and
+	 * analysis threads, which decide how long the run takes, and uses
+	 * them when those wait. On Linux the nice value set here applies to
+	 * the calling thread only. */
+	(void)setpriority(PRIO_PROCESS, 0, 19);
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
 		return NULL;
@@ -510,11 +517,14 @@ static void run_pump(run *r, input *inputs, size_t n, bool bar)
 	          g_async_queue_new(),
 	          g_async_queue_new(),
 	          NULL};
-	batch *all[BATCHES_IN_USE];
+	/* All batches and their bytes in one table. */
+	const size_t one = sizeof(batch) + BATCH_BYTES;
+	uint8_t *mem = rg_big_table_new0(one * BATCHES_IN_USE);
 	for (int i = 0; i < BATCHES_IN_USE; i++) {
-		all[i] = g_new0(batch, 1);
-		all[i]->bytes = g_malloc(BATCH_BYTES);
-		g_async_queue_push(p.empty, all[i]);
+		batch *b = (batch *)(void *)(mem + sizeof(batch) * (size_t)i);
+		b->bytes = mem + sizeof(batch) * BATCHES_IN_USE +
+		           (size_t)BATCH_BYTES * (size_t)i;
+		g_async_queue_push(p.empty, b);
 	}
 	for (int i = 1; i < BATCHES_AHEAD; i++)
 		g_async_queue_push(p.credits, GINT_TO_POINTER(1));
@@ -522,10 +532,7 @@ static void run_pump(run *r, input *inputs, size_t n, bool bar)
 	GThread *reader = g_thread_new("reader", pump_run, &p);
 	consume(r, &p);
 	g_thread_join(reader);
-	for (int i = 0; i < BATCHES_IN_USE; i++) {
-		g_free(all[i]->bytes);
-		g_free(all[i]);
-	}
+	rg_big_table_free(mem, one * BATCHES_IN_USE);
 	g_async_queue_unref(p.full);
 	g_async_queue_unref(p.empty);
 	g_async_queue_unref(p.credits);

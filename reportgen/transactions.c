@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "transactions.h"
+#include "big_table.h"
+#include "hash.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -125,15 +127,7 @@ struct rg_tracker {
 
 static guint flow_key_hash(const flow_key *k)
 {
-	uint64_t words[5];
-	memcpy(words, k, sizeof(words));
-	uint64_t h = 0x9e3779b97f4a7c15u;
-	for (int i = 0; i < 5; i++) {
-		h ^= words[i];
-		h *= 0xff51afd7ed558ccdu;
-		h ^= h >> 32;
-	}
-	return (guint)h;
+	return (guint)rg_hash_bytes(RG_HASH_SEED, k, sizeof(*k));
 }
 
 G_STATIC_ASSERT(sizeof(flow_key) == 40);
@@ -236,21 +230,7 @@ static void ft_del(flow_table *ft, const flow_key *key, guint hash)
 static guint followup_hash(gconstpointer p)
 {
 	const followup *f = p;
-	const uint8_t *bytes = p;
-	size_t n = FOLLOWUP_KEY_BYTES(f);
-	uint64_t h = 0x9e3779b97f4a7c15u ^ n;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, bytes + i, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdu;
-		h ^= h >> 32;
-	}
-	uint64_t tail = 0;
-	memcpy(&tail, bytes + i, n - i);
-	h = (h ^ tail) * 0xc4ceb9fe1a85ec53u;
-	h ^= h >> 29;
-	return (guint)h;
+	return (guint)rg_hash_bytes(RG_HASH_SEED, p, FOLLOWUP_KEY_BYTES(f));
 }
 
 static gboolean followup_equal(gconstpointer a, gconstpointer b)
@@ -829,7 +809,7 @@ rg_tracker *rg_tracker_new(const rg_tracker_options *options)
 	                         : RG_LATE_HORIZON_NS;
 	ft_init(&tr->pending, 1024);
 	tr->followups = g_hash_table_new(followup_hash, followup_equal);
-	tr->ring = g_new0(parsed_slot, PARSED_RING);
+	tr->ring = rg_big_table_new0(sizeof(parsed_slot) * PARSED_RING);
 	return tr;
 }
 
@@ -1143,6 +1123,6 @@ void rg_tracker_free(rg_tracker *tr)
 	}
 	g_free(tr->pending.slots);
 	g_hash_table_destroy(tr->followups);
-	g_free(tr->ring);
+	rg_big_table_free(tr->ring, sizeof(parsed_slot) * PARSED_RING);
 	g_free(tr);
 }
