@@ -521,6 +521,10 @@ const rcx_entry *rg_code_row_entry(const rg_code_row *row)
 {
 	if (row->rcode == 0 && row->condition_entry)
 		return row->condition_entry;
+	/* RCODE 3 from LLMNR: the LLMNR entry, not the zone-based one. */
+	if (row->llmnr && row->condition == RCX_COND_NXDOMAIN &&
+	    row->condition_entry)
+		return row->condition_entry;
 	return row->rcode_entry ? row->rcode_entry
 	                        : rcx_rcode_entry(row->rcode,
 	                                          source_context(row->source));
@@ -542,6 +546,30 @@ const char *rg_code_label(uint16_t rcode, rcx_rcode_source source,
 		snprintf(buf, size, "%s", code->mnemonic);
 	}
 	return buf;
+}
+
+const char *rg_code_row_label(const rg_code_row *row, char *buf, size_t size)
+{
+	rg_code_label(row->rcode, row->source, row->condition, buf, size);
+	if (row->llmnr) {
+		size_t used = strlen(buf);
+		if (used < size)
+			snprintf(buf + used, size - used, " (LLMNR)");
+	}
+	return buf;
+}
+
+const char *rg_top_item_label(const rg_top_item *item, char *buf, size_t size)
+{
+	if (item->condition == RCX_COND_QUERY) {
+		snprintf(buf, size, "unanswered");
+		return buf;
+	}
+	rg_code_row row = {.rcode = item->rcode,
+	                   .source = item->source,
+	                   .condition = item->condition,
+	                   .llmnr = item->llmnr};
+	return rg_code_row_label(&row, buf, size);
 }
 
 const char *rg_qtype_name(uint16_t qtype, char *buf, size_t size)
@@ -950,20 +978,26 @@ void rg_aggregate_add_damage(rg_aggregate *agg, const char *kind,
 
 /* ---- per message ---- */
 
-static rg_code_row *code_row(rg_aggregate *agg, const rcx_diagnosis *diag)
+static bool code_row_is(const rg_code_row *r, const rcx_diagnosis *diag,
+                        bool llmnr)
+{
+	return r->rcode == diag->rcode && r->source == diag->source &&
+	       r->condition == diag->condition && r->llmnr == llmnr;
+}
+
+static rg_code_row *code_row(rg_aggregate *agg, const rcx_diagnosis *diag,
+                             bool llmnr)
 {
 	GArray *rows = agg->codes;
 	int32_t last = agg->priv->last_code_row;
 	if (last >= 0) {
 		rg_code_row *r = &g_array_index(rows, rg_code_row, last);
-		if (r->rcode == diag->rcode && r->source == diag->source &&
-		    r->condition == diag->condition)
+		if (code_row_is(r, diag, llmnr))
 			return r;
 	}
 	for (guint i = 0; i < rows->len; i++) {
 		rg_code_row *r = &g_array_index(rows, rg_code_row, i);
-		if (r->rcode == diag->rcode && r->source == diag->source &&
-		    r->condition == diag->condition) {
+		if (code_row_is(r, diag, llmnr)) {
 			agg->priv->last_code_row = (int32_t)i;
 			return r;
 		}
@@ -974,6 +1008,7 @@ static rg_code_row *code_row(rg_aggregate *agg, const rcx_diagnosis *diag)
 	row.condition = diag->condition;
 	row.rcode_entry = diag->rcode_entry;
 	row.condition_entry = diag->condition_entry;
+	row.llmnr = llmnr;
 	g_array_append_val(rows, row);
 	agg->priv->last_code_row = (int32_t)rows->len - 1;
 	return &g_array_index(rows, rg_code_row, rows->len - 1);
@@ -1533,7 +1568,7 @@ void rg_aggregate_add_message(const rg_dns_payload *pl, const rcx_message *msg,
 	}
 	t->responses++;
 	timeline_response(b, diag);
-	rg_code_row *row = code_row(agg, diag);
+	rg_code_row *row = code_row(agg, diag, rg_payload_is_llmnr(pl));
 	row->count++;
 	rg_examples_add(&row->examples, pl->frame);
 	if (diag->n_ede)
@@ -1751,6 +1786,7 @@ static void add_to_names(rg_aggregate *agg, const rg_transaction *t,
 		return;
 	struct rg_aggregate_private *p = agg->priv;
 	uint64_t frame = t->query_frame ? t->query_frame : t->response_frame;
+	bool llmnr = t->server_port == RG_PORT_LLMNR;
 	/* The three keys extend one another: qname, then the type, then the
 	 * outcome. */
 	char key[TOP_KEY_MAX];
@@ -1763,6 +1799,7 @@ static void add_to_names(rg_aggregate *agg, const rg_transaction *t,
 		fail_len = key_append(key, fail_len, t->rcode);
 		fail_len = key_append(key, fail_len, (uint32_t)t->rcode_source);
 		fail_len = key_append(key, fail_len, (uint32_t)t->condition);
+		fail_len = key_append(key, fail_len, llmnr);
 	}
 	guint name_hash = key_hash(key, (uint32_t)name_len);
 	guint type_hash = key_hash_more(name_hash, key + name_len,
@@ -1795,6 +1832,7 @@ static void add_to_names(rg_aggregate *agg, const rg_transaction *t,
 	s->item.rcode = t->rcode;
 	s->item.source = t->rcode_source;
 	s->item.condition = t->has_response ? t->condition : RCX_COND_QUERY;
+	s->item.llmnr = llmnr;
 }
 
 void rg_aggregate_add_transaction(rg_aggregate *agg, const rg_transaction *t)

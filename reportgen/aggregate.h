@@ -119,7 +119,9 @@ typedef struct {
 	rcx_condition condition;
 	const rcx_entry *rcode_entry;     /* rcx_diagnosis.rcode_entry */
 	const rcx_entry *condition_entry; /* rcx_diagnosis.condition_entry */
-	uint64_t count;                   /* responses */
+	bool llmnr; /* responses of LLMNR responders (RFC 4795): rows of their
+	               own, since LLMNR has no zones */
+	uint64_t count; /* responses */
 	rg_examples examples;
 } rg_code_row;
 
@@ -180,6 +182,7 @@ typedef struct {
 	uint16_t rcode;
 	rcx_rcode_source source;
 	rcx_condition condition;
+	bool llmnr; /* failing-names list: asked over LLMNR */
 	uint64_t count;
 	uint64_t overcount;
 	uint64_t failed; /* failed transactions among count (approximate) */
@@ -478,12 +481,17 @@ void rg_examples_add(rg_examples *ex, uint64_t frame);
  * string; NULL when there are no examples. */
 char *rg_examples_filter(const rg_examples *ex);
 /* The registry entry naming a row's code: the rcode entry, or for
- * NOERROR the condition entry (NODATA, referral, ...). */
+ * NOERROR, and for NXDOMAIN from LLMNR, the condition entry (NODATA,
+ * referral, ...). */
 const rcx_entry *rg_code_row_entry(const rg_code_row *row);
 /* "NOERROR/NODATA", "SERVFAIL", "BADSIG (TSIG)": a short label built from
  * registry mnemonics, into buf. */
 const char *rg_code_label(uint16_t rcode, rcx_rcode_source source,
                           rcx_condition condition, char *buf, size_t size);
+/* rg_code_label() of a row, with " (LLMNR)" for LLMNR rows. */
+const char *rg_code_row_label(const rg_code_row *row, char *buf, size_t size);
+/* The outcome of a failing-names item: "unanswered" or its code label. */
+const char *rg_top_item_label(const rg_top_item *item, char *buf, size_t size);
 
 /* RR type mnemonic ("A", "AAAA", ...) or the RFC 3597 form "TYPE65280",
  * into buf. */

@@ -171,8 +171,10 @@ static const rg_code_row *find_code(const rg_aggregate *agg, uint16_t rcode,
 	for (guint i = 0; agg->codes && i < agg->codes->len; i++) {
 		const rg_code_row *r =
 		        &g_array_index(agg->codes, rg_code_row, i);
+		/* LLMNR rows have their own entries, and their own
+		 * findings through the anomalies. */
 		if (r->rcode != rcode || r->source == RCX_SOURCE_TSIG ||
-		    r->source == RCX_SOURCE_TKEY)
+		    r->source == RCX_SOURCE_TKEY || r->llmnr)
 			continue;
 		if (condition >= 0 && (int)r->condition != condition)
 			continue;
@@ -189,6 +191,8 @@ static void servers_with_code(rg_finding *f, const rg_aggregate *agg,
 	for (guint i = 0; agg->servers && i < agg->servers->len; i++) {
 		const rg_server_stats *s =
 		        &g_array_index(agg->servers, rg_server_stats, i);
+		if (s->port == RG_PORT_LLMNR)
+			continue;
 		uint64_t n = server_code_count(s, rcode, condition);
 		if (n)
 			add_server(f, s, n);
@@ -201,7 +205,7 @@ static void names_with(rg_finding *f, const rg_aggregate *agg, uint16_t rcode,
 	const GArray *items = agg->top_failing.items;
 	for (guint i = 0; items && i < items->len; i++) {
 		const rg_top_item *t = &g_array_index(items, rg_top_item, i);
-		if (t->rcode != rcode)
+		if (t->rcode != rcode || t->llmnr)
 			continue;
 		if (condition >= 0 && (int)t->condition != condition)
 			continue;
@@ -238,7 +242,7 @@ static rg_finding *code_finding(const rg_aggregate *agg, const char *id,
 	rg_finding *f = finding_new(id, e, RCX_SEV_WARN);
 	set_share(f, n, responses(agg));
 	char lb[64];
-	rg_code_label(row->rcode, row->source, row->condition, lb, sizeof lb);
+	rg_code_row_label(row, lb, sizeof lb);
 	f->title = g_strdup_printf("%s: %s", lb, e ? e->title : "");
 	f->seen = g_strdup_printf(
 	        "%" G_GUINT64_FORMAT

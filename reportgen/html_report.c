@@ -759,7 +759,7 @@ static void code_section(const ctx *c, xmlNodePtr body, GPtrArray *entries)
 		const rg_code_row *r =
 		        &g_array_index(agg->codes, rg_code_row, i);
 		char lb[64];
-		rg_code_label(r->rcode, r->source, r->condition, lb, sizeof lb);
+		rg_code_row_label(r, lb, sizeof lb);
 		labels[i] = g_strdup_printf("%s (%u)", lb, r->rcode);
 		bars[i].label = labels[i];
 		bars[i].value = r->count;
@@ -780,7 +780,7 @@ static void code_section(const ctx *c, xmlNodePtr body, GPtrArray *entries)
 		const rcx_entry *e = rg_code_row_entry(r);
 		xmlNodePtr tr = el(tb, "tr", NULL);
 		char lb[64];
-		rg_code_label(r->rcode, r->source, r->condition, lb, sizeof lb);
+		rg_code_row_label(r, lb, sizeof lb);
 		xmlNewProp(tr, BAD_CAST "data-code", BAD_CAST lb);
 		cell_num(tr, r->rcode);
 		tel(tr, "td", "name", lb);
@@ -1063,9 +1063,7 @@ static void names_section(const ctx *c, xmlNodePtr body)
 		uel(tr, "td", "mono", t->qname);
 		char tb2[24], lb[64];
 		tel(tr, "td", NULL, rg_qtype_name(t->qtype, tb2, sizeof tb2));
-		tel(tr, "td", NULL,
-		    rg_code_label(t->rcode, t->source, t->condition, lb,
-		                  sizeof lb));
+		tel(tr, "td", NULL, rg_top_item_label(t, lb, sizeof lb));
 		char *s = t->overcount
 		                  ? g_strdup_printf("%" G_GUINT64_FORMAT
 		                                    "–%" G_GUINT64_FORMAT,

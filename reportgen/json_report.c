@@ -74,15 +74,17 @@ static void member_entry(JsonBuilder *b, const char *name, const rcx_entry *e)
 }
 
 static void code_fields(JsonBuilder *b, uint16_t rcode, rcx_rcode_source source,
-                        rcx_condition condition)
+                        rcx_condition condition, bool llmnr)
 {
 	char label[96];
+	rg_code_row row = {.rcode = rcode,
+	                   .source = source,
+	                   .condition = condition,
+	                   .llmnr = llmnr};
 	member_int(b, "rcode", rcode);
 	member_str(b, "rcode_source", rcx_source_name(source));
 	member_str(b, "condition", rcx_condition_name(condition));
-	member_str(
-	        b, "label",
-	        rg_code_label(rcode, source, condition, label, sizeof(label)));
+	member_str(b, "label", rg_code_row_label(&row, label, sizeof(label)));
 }
 
 /* "servers": [{"server": "addr:port", "count"}] from rg_server_count. */
@@ -112,7 +114,7 @@ static void add_code_counts(JsonBuilder *b, const char *name,
 		const rg_code_count *c =
 		        &g_array_index(counts, rg_code_count, i);
 		json_builder_begin_object(b);
-		code_fields(b, c->rcode, c->source, c->condition);
+		code_fields(b, c->rcode, c->source, c->condition, false);
 		member_uint(b, "count", c->count);
 		json_builder_end_object(b);
 	}
@@ -243,7 +245,8 @@ static void add_codes(JsonBuilder *b, const rg_aggregate *agg)
 		const rg_code_row *r =
 		        &g_array_index(agg->codes, rg_code_row, i);
 		json_builder_begin_object(b);
-		code_fields(b, r->rcode, r->source, r->condition);
+		code_fields(b, r->rcode, r->source, r->condition, r->llmnr);
+		member_str(b, "protocol", r->llmnr ? "llmnr" : "dns");
 		member_str(b, "rcode_name", r->rcode_entry->mnemonic);
 		member_entry(b, "entry", rg_code_row_entry(r));
 		member_uint(b, "count", r->count);
@@ -341,7 +344,7 @@ static void add_top(JsonBuilder *b, const char *name, const rg_top_list *l,
 			           unanswered ? "unanswered" : "answered");
 			if (!unanswered)
 				code_fields(b, it->rcode, it->source,
-				            it->condition);
+				            it->condition, it->llmnr);
 		}
 		member_uint(b, "count", it->count);
 		member_uint(b, "overcount", it->overcount);

@@ -147,9 +147,7 @@ static void print_codes(const rg_aggregate *agg, FILE *out)
 		fprintf(out, "  %12s %6.2f%%  %-24s %s\n",
 		        thousands(r->count, a, sizeof(a)),
 		        percent(r->count, agg->totals.responses),
-		        rg_code_label(r->rcode, r->source, r->condition, label,
-		                      sizeof(label)),
-		        e->title);
+		        rg_code_row_label(r, label, sizeof(label)), e->title);
 	}
 }
 
@@ -213,11 +211,7 @@ static void print_top_names(const rg_aggregate *agg, FILE *out)
 	char label[96], type[32];
 	for (guint i = 0; i < items->len && i < 5; i++) {
 		const rg_top_item *it = &g_array_index(items, rg_top_item, i);
-		if (it->condition == RCX_COND_QUERY)
-			snprintf(label, sizeof(label), "unanswered");
-		else
-			rg_code_label(it->rcode, it->source, it->condition,
-			              label, sizeof(label));
+		rg_top_item_label(it, label, sizeof(label));
 		fprintf(out, "  %10" G_GUINT64_FORMAT "  %s %s  %s\n",
 		        it->count, it->qname,
 		        rg_qtype_name(it->qtype, type, sizeof(type)), label);

@@ -442,6 +442,30 @@ static void raise_severity(rcx_diagnosis *d, const rcx_entry *e)
 		d->severity = e->severity;
 }
 
+/* The LLMNR variant of a condition's entry, or NULL when it has none. */
+static const rcx_entry *llmnr_condition_entry(rcx_condition c)
+{
+	static const rcx_entry *nodata, *nxdomain;
+	static bool loaded;
+
+	if (!loaded) {
+		nodata = rcx_registry_find("condition.nodata.llmnr");
+		nxdomain = rcx_registry_find("condition.nxdomain.llmnr");
+		loaded = true;
+	}
+	if (c == RCX_COND_NODATA)
+		return nodata;
+	if (c == RCX_COND_NXDOMAIN)
+		return nxdomain;
+	return NULL;
+}
+
+static bool llmnr_entry(const rcx_entry *e)
+{
+	return e && (e == llmnr_condition_entry(RCX_COND_NODATA) ||
+	             e == llmnr_condition_entry(RCX_COND_NXDOMAIN));
+}
+
 static void collect_advice_and_severity(rcx_diagnosis *d)
 {
 	for (uint8_t i = 0; i < d->n_ede; i++) {
@@ -452,7 +476,9 @@ static void collect_advice_and_severity(rcx_diagnosis *d)
 		if (d->tsig_entry && d->tsig_error != 0 &&
 		    d->tsig_entry != d->rcode_entry)
 			add_advice(d, d->tsig_entry);
-		if (d->rcode != RCX_RCODE_NOERROR)
+		/* An LLMNR condition's advice replaces the zone-based
+		 * advice of the response code. */
+		if (d->rcode != RCX_RCODE_NOERROR && !llmnr_entry(d->condition_entry))
 			add_advice(d, d->rcode_entry);
 		raise_severity(d, d->rcode_entry);
 		raise_severity(d, d->tsig_entry);
@@ -578,6 +604,11 @@ void rcx_diagnose_llmnr(rcx_diagnosis *d, const rcx_message *msg,
 	if (d->is_response && msg->header_complete &&
 	    msg->header.rcode == RCX_RCODE_NXDOMAIN)
 		add_anomaly(d, RCX_ANOM_LLMNR_NXDOMAIN, 2);
+	if (d->is_response && !d->after_chain) {
+		const rcx_entry *e = llmnr_condition_entry(d->condition);
+		if (e)
+			d->condition_entry = e;
+	}
 	recollect_advice_and_severity(d);
 }
 

@@ -31,6 +31,9 @@ enum slot {
 	S_COND_0,
 	S_COND_NODATA_CHAIN = S_COND_0 + RCX_COND_COUNT,
 	S_COND_NXDOMAIN_CHAIN,
+	/* LLMNR variants (RFC 4795 has no zones). */
+	S_COND_NODATA_LLMNR,
+	S_COND_NXDOMAIN_LLMNR,
 	S_NOTE_NEGATIVE_TTL,
 	/* Problems and anomalies, at S_PROB_1 + (p - 1). */
 	S_PROB_1,
@@ -1428,6 +1431,55 @@ static const rcx_entry table[S_COUNT] = {
                               "Fix or remove the alias that points at the "
                               "missing name"),
                         .reference = "RFC 6604 §3",
+                        .severity = RCX_SEV_NOTE,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        [S_COND_NODATA_LLMNR] =
+                {
+                        .kind = RCX_KIND_CONDITION,
+                        .first = RCX_COND_NODATA,
+                        .last = RCX_COND_NODATA,
+                        .key = "condition.nodata.llmnr",
+                        .mnemonic = "NODATA (LLMNR)",
+                        .title = "LLMNR responder has the name, not this type",
+                        .explanation =
+                                "An LLMNR responder answers only for names it "
+                                "is authoritative for (RFC 4795 §2.3), so "
+                                "NOERROR with an empty answer comes from the "
+                                "host that has the name but no record of the "
+                                "asked type, such as an AAAA query to a host "
+                                "with IPv4 addresses only. LLMNR has no zones "
+                                "and no SOA.",
+                        CAUSES("Host has no address of the asked family",
+                               "Client asks for a type the host does not "
+                               "publish"),
+                        STEPS("Check which records the responding host "
+                              "publishes for its name (addresses of each "
+                              "family)"),
+                        .reference = "RFC 4795 §2.3",
+                        .severity = RCX_SEV_NOTE,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        [S_COND_NXDOMAIN_LLMNR] =
+                {
+                        .kind = RCX_KIND_CONDITION,
+                        .first = RCX_COND_NXDOMAIN,
+                        .last = RCX_COND_NXDOMAIN,
+                        .key = "condition.nxdomain.llmnr",
+                        .mnemonic = "NXDOMAIN (LLMNR)",
+                        .title = "Name error from an LLMNR responder",
+                        .explanation =
+                                "LLMNR responders must not answer with RCODE "
+                                "3: a host that is not authoritative for a "
+                                "name stays silent (RFC 4795 §2.1.1). This "
+                                "name error says nothing reliable about "
+                                "whether another host on the link has the "
+                                "name; LLMNR has no zones to look it up in.",
+                        CAUSES("LLMNR responder built on a unicast DNS "
+                               "server"),
+                        STEPS("Look for an answer to the same query from "
+                              "the host that owns the name"),
+                        .reference = "RFC 4795 §2.1.1",
                         .severity = RCX_SEV_NOTE,
                         .group = RCX_GROUP_RESPONSE_CODE,
                 },

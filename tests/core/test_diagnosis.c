@@ -688,7 +688,11 @@ static void llmnr_negative_answers(void)
 	rcx_diagnose_llmnr(&f.diag, &f.msg, NULL);
 	g_assert_false(has_anomaly(&f.diag, RCX_ANOM_NODATA_WITHOUT_SOA));
 	g_assert_cmpint(f.diag.condition, ==, RCX_COND_NODATA);
+	g_assert_cmpstr(f.diag.condition_entry->key, ==,
+	                "condition.nodata.llmnr");
 	g_assert_false(has_anomaly(&f.diag, RCX_ANOM_LLMNR_NXDOMAIN));
+	for (uint8_t i = 0; i < f.diag.n_advice; i++)
+		g_assert_null(strstr(f.diag.advice[i], "zone"));
 	g_assert_cmpuint(f.diag.anomalies_total, ==, f.diag.n_anomalies);
 
 	fixture g;
@@ -701,12 +705,25 @@ static void llmnr_negative_answers(void)
 	g_assert_false(has_anomaly(&g.diag, RCX_ANOM_NODATA_WITHOUT_SOA));
 	g_assert_true(has_anomaly(&g.diag, RCX_ANOM_LLMNR_NXDOMAIN));
 	g_assert_cmpint(g.diag.severity, >=, RCX_SEV_WARN);
+	g_assert_cmpstr(g.diag.condition_entry->key, ==,
+	                "condition.nxdomain.llmnr");
+	/* The advice of rcode 3 (spelling, authoritative servers, negative
+	 * TTL) rests on zones; none of it is given for LLMNR. */
+	const rcx_entry *nx = rcx_rcode_entry(3, RCX_CTX_RCODE);
+	g_assert_nonnull(g.diag.n_advice ? g.diag.advice[0] : NULL);
+	for (uint8_t i = 0; i < g.diag.n_advice; i++)
+		for (int s = 0; s < RCX_ENTRY_MAX_STEPS && nx->next_steps[s];
+		     s++)
+			g_assert_true(g.diag.advice[i] != nx->next_steps[s]);
 	const rcx_entry *e = rcx_problem_entry(RCX_ANOM_LLMNR_NXDOMAIN);
 	g_assert_cmpstr(e->reference, ==, "RFC 4795 §2.1.1");
 	bool advised = false;
 	for (uint8_t i = 0; i < g.diag.n_advice; i++)
 		advised |= g.diag.advice[i] == e->next_steps[0];
 	g_assert_true(advised);
+	/* The same message as unicast DNS keeps the zone-based entry. */
+	rcx_diagnose(&g.diag, &g.msg, NULL);
+	g_assert_cmpstr(g.diag.condition_entry->key, ==, "condition.nxdomain");
 }
 
 /* A NOERROR whose answer section is cut short is not NODATA: what it

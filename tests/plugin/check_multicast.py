@@ -38,6 +38,13 @@ ANOMALIES = {
     7: ([], ["Negative answer without SOA", "LLMNR NXDOMAIN"]),
 }
 
+# frame -> rcodex.condition.meaning: the LLMNR entries, not the zone-based
+# ones
+MEANINGS = {
+    4: "Name error from an LLMNR responder",
+    7: "LLMNR responder has the name, not this type",
+}
+
 
 def main():
     plugin = sys.argv[1]
@@ -53,13 +60,14 @@ def main():
                               "-e", "frame.number", "-e", "frame.protocols",
                               "-e", "rcodex", "-e", "rcodex.rcode",
                               "-e", "rcodex.quoted",
-                              "-e", "rcodex.anomaly"]).stdout
+                              "-e", "rcodex.anomaly",
+                              "-e", "rcodex.condition.meaning"]).stdout
             got = {}
             for line in out.splitlines():
-                cols = (line.split("\t") + [""] * 6)[:6]
+                cols = (line.split("\t") + [""] * 7)[:7]
                 got[int(cols[0])] = cols
             for frame, (proto, rcode, quoted) in EXPECTED.items():
-                cols = got.get(frame, [""] * 6)
+                cols = got.get(frame, [""] * 7)
                 what = f"{'two passes' if passes else 'one pass'} frame {frame}"
                 if proto not in cols[1].split(":"):
                     failures.append(f"{what}: no {proto} in {cols[1]!r}")
@@ -78,6 +86,10 @@ def main():
                     if a in cols[5]:
                         failures.append(f"{what}: anomaly {a!r} reported: "
                                         f"{cols[5]!r}")
+                if frame in MEANINGS and cols[6] != MEANINGS[frame]:
+                    failures.append(f"{what}: condition meaning "
+                                    f"{cols[6]!r}, expected "
+                                    f"{MEANINGS[frame]!r}")
                 if proto == "mdns" and "No question" in cols[5]:
                     failures.append(f"{what}: mDNS answer reported for "
                                     f"lacking a question: {cols[5]}")

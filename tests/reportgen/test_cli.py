@@ -276,6 +276,22 @@ class Cli(unittest.TestCase):
         self.assertEqual(t["unsolicited"], 0)
         keys = {a["key"] for a in doc["anomalies"]}
         self.assertEqual(keys, {"anomaly.llmnr_nxdomain"})
+        # LLMNR negative answers are rows of their own, explained without
+        # zones, and raise no zone-based NODATA or NXDOMAIN finding.
+        llmnr = {(c["label"], c["entry"]["key"]) for c in doc["codes"]
+                 if c["protocol"] == "llmnr"}
+        self.assertEqual(llmnr, {
+            ("NOERROR/NODATA (LLMNR)", "condition.nodata.llmnr"),
+            ("NXDOMAIN (LLMNR)", "condition.nxdomain.llmnr")})
+        ids = [f["id"] for f in doc["findings"]]
+        self.assertNotIn("nodata", ids)
+        self.assertNotIn("nxdomain", ids)
+        self.assertIn("anomaly.llmnr_nxdomain",
+                      [f["entry"]["key"] for f in doc["findings"]
+                       if f["entry"]])
+        summary = run([p])
+        self.assertIn("NXDOMAIN (LLMNR)", summary.stdout)
+        self.assertNotIn("Check the zone", summary.stdout)
 
 
 if __name__ == "__main__":
