@@ -1468,12 +1468,18 @@ static void follow_answer(rg_aggregate *agg, const rg_dns_payload *pl,
 	uint32_t bit = (uint32_t)(key >> 32) & (ANSWER_FILTER_BITS - 1);
 	uint64_t *word = &p->answers_filter[bit / 64];
 	uint64_t flag = UINT64_C(1) << (bit % 64);
+	uint32_t mask = ANSWER_TABLE_SIZE - 1;
+	uint32_t i = (uint32_t)key & mask;
+	/* The fingerprint's hashing covers the wait for both. */
+	__builtin_prefetch(word);
+	__builtin_prefetch(&p->answers[i]);
+	uint64_t fp;
+	if (!answer_fingerprint(msg, diag->rcode, &fp))
+		return;
 	if (!(*word & flag) && p->answers_used >= ANSWER_TRACKED_MAX) {
 		ac->untracked++;
 		return;
 	}
-	uint32_t mask = ANSWER_TABLE_SIZE - 1;
-	uint32_t i = (uint32_t)key & mask;
 	while (p->answers[i].key && p->answers[i].key != key)
 		i = (i + 1) & mask;
 	struct answer_slot *slot = &p->answers[i];
@@ -1481,9 +1487,6 @@ static void follow_answer(rg_aggregate *agg, const rg_dns_payload *pl,
 		ac->untracked++;
 		return;
 	}
-	uint64_t fp;
-	if (!answer_fingerprint(msg, diag->rcode, &fp))
-		return;
 	if (!slot->key) {
 		*word |= flag;
 		p->answers_used++;
@@ -1779,52 +1782,70 @@ static size_t key_append(char *key, size_t len, uint32_t v)
 	return len;
 }
 
-static void add_to_names(rg_aggregate *agg, const rg_transaction *t,
-                         bool failed)
-{
-	if (!t->has_question)
-		return;
-	struct rg_aggregate_private *p = agg->priv;
-	uint64_t frame = t->query_frame ? t->query_frame : t->response_frame;
-	bool llmnr = t->server_port == RG_PORT_LLMNR;
-	/* The three keys extend one another: qname, then the type, then the
-	 * outcome. */
+/* A transaction's keys in the three name lists. They extend one another:
+ * qname, then the type, then the outcome. */
+typedef struct {
 	char key[TOP_KEY_MAX];
+	uint32_t name_len, type_len, fail_len;
+	guint name_hash, type_hash, fail_hash;
+	bool llmnr;
+} name_keys;
+
+/* Builds the keys and asks for the lists' index entries, so that the
+ * cache misses overlap with the transaction's other aggregates before
+ * add_to_names() reads them. */
+static void name_keys_prepare(const rg_aggregate *agg, const rg_transaction *t,
+                              bool failed, name_keys *k)
+{
+	const struct rg_aggregate_private *p = agg->priv;
+	k->llmnr = t->server_port == RG_PORT_LLMNR;
 	size_t name_len = strlen(t->qname);
-	memcpy(key, t->qname, name_len);
-	size_t type_len = key_append(key, name_len, t->qtype);
+	memcpy(k->key, t->qname, name_len);
+	size_t type_len = key_append(k->key, name_len, t->qtype);
 	size_t fail_len = type_len;
 	if (failed) {
-		fail_len = key_append(key, fail_len, (uint32_t)t->status);
-		fail_len = key_append(key, fail_len, t->rcode);
-		fail_len = key_append(key, fail_len, (uint32_t)t->rcode_source);
-		fail_len = key_append(key, fail_len, (uint32_t)t->condition);
-		fail_len = key_append(key, fail_len, llmnr);
+		fail_len = key_append(k->key, fail_len, (uint32_t)t->status);
+		fail_len = key_append(k->key, fail_len, t->rcode);
+		fail_len = key_append(k->key, fail_len,
+		                      (uint32_t)t->rcode_source);
+		fail_len = key_append(k->key, fail_len,
+		                      (uint32_t)t->condition);
+		fail_len = key_append(k->key, fail_len, k->llmnr);
 	}
-	guint name_hash = key_hash(key, (uint32_t)name_len);
-	guint type_hash = key_hash_more(name_hash, key + name_len,
-	                                (uint32_t)(type_len - name_len));
-	guint fail_hash = key_hash_more(type_hash, key + type_len,
-	                                (uint32_t)(fail_len - type_len));
-	topk_prefetch_index(&p->qnames, name_hash);
-	topk_prefetch_index(&p->qname_qtype, type_hash);
+	k->name_len = (uint32_t)name_len;
+	k->type_len = (uint32_t)type_len;
+	k->fail_len = (uint32_t)fail_len;
+	k->name_hash = key_hash(k->key, k->name_len);
+	k->type_hash = key_hash_more(k->name_hash, k->key + name_len,
+	                             k->type_len - k->name_len);
+	k->fail_hash = key_hash_more(k->type_hash, k->key + type_len,
+	                             k->fail_len - k->type_len);
+	topk_prefetch_index(&p->qnames, k->name_hash);
+	topk_prefetch_index(&p->qname_qtype, k->type_hash);
 	if (failed)
-		topk_prefetch_index(&p->failing, fail_hash);
-	topk_prefetch_slot(&p->qnames, name_hash);
-	topk_prefetch_slot(&p->qname_qtype, type_hash);
-	if (failed)
-		topk_prefetch_slot(&p->failing, fail_hash);
+		topk_prefetch_index(&p->failing, k->fail_hash);
+}
 
-	topk_offer(&p->qnames, key, (uint32_t)name_len, name_hash, t->qname,
+static void add_to_names(rg_aggregate *agg, const rg_transaction *t,
+                         bool failed, const name_keys *k)
+{
+	struct rg_aggregate_private *p = agg->priv;
+	uint64_t frame = t->query_frame ? t->query_frame : t->response_frame;
+	topk_prefetch_slot(&p->qnames, k->name_hash);
+	topk_prefetch_slot(&p->qname_qtype, k->type_hash);
+	if (failed)
+		topk_prefetch_slot(&p->failing, k->fail_hash);
+
+	topk_offer(&p->qnames, k->key, k->name_len, k->name_hash, t->qname,
 	           frame, failed);
-	topk_slot *s = topk_offer(&p->qname_qtype, key, (uint32_t)type_len,
-	                          type_hash, t->qname, frame, failed);
+	topk_slot *s = topk_offer(&p->qname_qtype, k->key, k->type_len,
+	                          k->type_hash, t->qname, frame, failed);
 	if (s)
 		s->item.qtype = t->qtype;
 	if (!failed)
 		return;
 	uint64_t ex = t->response_frame ? t->response_frame : t->query_frame;
-	s = topk_offer(&p->failing, key, (uint32_t)fail_len, fail_hash,
+	s = topk_offer(&p->failing, k->key, k->fail_len, k->fail_hash,
 	               t->qname, ex, true);
 	if (!s)
 		return;
@@ -1832,13 +1853,17 @@ static void add_to_names(rg_aggregate *agg, const rg_transaction *t,
 	s->item.rcode = t->rcode;
 	s->item.source = t->rcode_source;
 	s->item.condition = t->has_response ? t->condition : RCX_COND_QUERY;
-	s->item.llmnr = llmnr;
+	s->item.llmnr = k->llmnr;
 }
 
 void rg_aggregate_add_transaction(rg_aggregate *agg, const rg_transaction *t)
 {
 	rg_totals *tot = &agg->totals;
 	bool failed = rg_transaction_failed(t);
+	bool listed = t->status != RG_STATUS_UNKNOWN;
+	name_keys keys;
+	if (listed && t->has_question)
+		name_keys_prepare(agg, t, failed, &keys);
 	tot->transactions++;
 	tot->retransmissions += t->retransmissions;
 	if (t->retransmissions)
@@ -1880,10 +1905,11 @@ void rg_aggregate_add_transaction(rg_aggregate *agg, const rg_transaction *t)
 		if (r)
 			r->matched++;
 	}
-	if (t->status != RG_STATUS_UNKNOWN) {
+	if (listed) {
 		add_to_server(agg, t, failed);
 		add_to_client(agg, t, failed);
-		add_to_names(agg, t, failed);
+		if (t->has_question)
+			add_to_names(agg, t, failed, &keys);
 	}
 	if (failed) {
 		tot->failed++;
