@@ -281,6 +281,12 @@ static void decode_tcp(rg_decoder *d, const uint8_t *p, uint32_t len, bool cut)
 	if (r.incomplete)
 		damage(d, "tcp_message_incomplete",
 		       "a DNS-over-TCP message was never completed");
+	if (r.untracked) {
+		d->stats.tcp_untracked += r.untracked;
+		damage(d, "tcp_untracked",
+		       "DNS-over-TCP stream not followed: too many TCP streams "
+		       "open at once");
+	}
 }
 
 static void decode_transport(rg_decoder *d, uint8_t proto, const uint8_t *p,

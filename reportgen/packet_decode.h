@@ -37,6 +37,8 @@ typedef struct {
 	uint64_t ip_incomplete;  /* datagrams never completed */
 	uint64_t tcp_segmented;  /* DNS messages that spanned segments */
 	uint64_t tcp_gaps;       /* holes in a TCP stream */
+	uint64_t tcp_untracked;  /* segments of streams not followed (too many
+	                            streams open at once) */
 	uint64_t dot_flows;      /* TCP/853 */
 	uint64_t doq_flows;      /* UDP/853 */
 } rg_decode_stats;

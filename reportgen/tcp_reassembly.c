@@ -83,7 +83,9 @@ static gboolean sweep_one(gpointer k, gpointer v, gpointer u)
 	(void)k;
 	sweep_ctx *c = u;
 	flow *f = v;
-	if (c->now != INT64_MAX && !elapsed(c->now, f->last_seen, RG_TCPR_IDLE))
+	if (c->now != INT64_MAX &&
+	    !elapsed(c->now, f->last_seen,
+	             f->closed ? RG_TCPR_CLOSED_LINGER : RG_TCPR_IDLE))
 		return FALSE;
 	if (f->len || f->ooo)
 		c->incomplete++;
@@ -280,7 +282,7 @@ rg_tcpr_result rg_tcpr_segment(rg_tcp_reassembly *t, const rg_tcpr_key *key,
                                uint32_t len, int64_t now,
                                rg_tcpr_message_callback cb, void *user)
 {
-	rg_tcpr_result res = {0, 0};
+	rg_tcpr_result res = {0, 0, 0};
 	if (!t->swept || elapsed(now, t->last_sweep, 10)) {
 		t->swept = true;
 		t->last_sweep = now;
@@ -290,8 +292,10 @@ rg_tcpr_result rg_tcpr_segment(rg_tcp_reassembly *t, const rg_tcpr_key *key,
 	if (!f) {
 		if (len == 0 && !(flags & RG_TCP_SYN))
 			return res;
-		if (g_hash_table_size(t->flows) >= RG_TCPR_MAX_FLOWS)
+		if (g_hash_table_size(t->flows) >= RG_TCPR_MAX_FLOWS) {
+			res.untracked = 1;
 			return res;
+		}
 		f = g_new0(flow, 1);
 		f->key = *key;
 		g_hash_table_insert(t->flows, &f->key, f);

@@ -4,8 +4,10 @@
  * 2-byte length prefix (RFC 1035 §4.2.2, RFC 7766). Retransmissions and
  * out-of-order segments are handled; holes are reported and the stream
  * resynchronises at the next segment that starts with a plausible message.
- * Memory is bounded per flow and in total; flows are forgotten after
- * FIN/RST and after RG_TCPR_IDLE seconds of capture time without traffic.
+ * Memory is bounded per flow and in total. A flow is forgotten
+ * RG_TCPR_CLOSED_LINGER seconds of capture time after its FIN or RST (so
+ * that late retransmissions are recognised and dropped), or after
+ * RG_TCPR_IDLE seconds without traffic.
  */
 #ifndef RCREPORT_TCP_REASSEMBLY_H
 #define RCREPORT_TCP_REASSEMBLY_H
@@ -18,6 +20,7 @@
 #define RG_TCPR_MAX_OOO_SEGMENTS 64           /* per flow */
 #define RG_TCPR_MAX_BYTES        (96u << 20)  /* all flows */
 #define RG_TCPR_IDLE             120
+#define RG_TCPR_CLOSED_LINGER    10
 
 enum {
 	RG_TCP_FIN = 0x01,
@@ -41,6 +44,8 @@ typedef void (*rg_tcpr_message_callback)(const uint8_t *msg, uint32_t len,
 typedef struct {
 	uint32_t gaps;       /* holes found in this call */
 	uint32_t incomplete; /* messages left unfinished (FIN/RST/gap) */
+	uint32_t untracked;  /* segments of a new stream not followed:
+	                        RG_TCPR_MAX_FLOWS streams were open */
 } rg_tcpr_result;
 
 rg_tcp_reassembly *rg_tcpr_new(void);

@@ -13,6 +13,7 @@
 #include <wiretap/wtap.h>
 
 #include "packet_decode.h"
+#include "tcp_reassembly.h"
 
 static int failures;
 
@@ -214,6 +215,66 @@ static void test_tcp(void)
 	rg_decoder_free(d);
 }
 
+static void count_message(const uint8_t *msg, uint32_t len, bool segmented,
+                          void *user)
+{
+	(void)msg;
+	(void)len;
+	(void)segmented;
+	(*(unsigned *)user)++;
+}
+
+/* Streams closed by FIN or RST leave the table RG_TCPR_CLOSED_LINGER
+ * seconds later, open ones after RG_TCPR_IDLE; when the table is full, a
+ * new stream is reported as not followed rather than dropped silently. */
+static void test_tcp_flow_lifetime(void)
+{
+	rg_tcp_reassembly *t = rg_tcpr_new();
+	unsigned messages = 0;
+	rg_tcpr_key k = {.version = 4, .sport = 40000, .dport = 53};
+	k.src[0] = 192;
+	k.dst[0] = 198;
+	int64_t now = 1700000000;
+	for (uint32_t i = 0; i < 100; i++) {
+		k.sport = (uint16_t)(40000 + i);
+		rg_tcpr_segment(t, &k, 1, RG_TCP_SYN, NULL, 0, now, count_message,
+		                &messages);
+		if (i % 2)
+			rg_tcpr_segment(t, &k, 2, RG_TCP_FIN, NULL, 0, now,
+			                count_message, &messages);
+	}
+	CHECK(rg_tcpr_flows(t) == 100);
+	/* a late retransmission after FIN is still recognised */
+	k.sport = 40001;
+	uint8_t m[2 + 12] = {0, 12};
+	rg_tcpr_segment(t, &k, 2, 0x18, m, sizeof m, now + 5, count_message,
+	                &messages);
+	CHECK(messages == 0);
+	k.sport = 50000;
+	rg_tcpr_segment(t, &k, 1, RG_TCP_SYN, NULL, 0,
+	                now + RG_TCPR_CLOSED_LINGER + 11, count_message,
+	                &messages);
+	CHECK(rg_tcpr_flows(t) == 51);
+	rg_tcpr_segment(t, &k, 2, 0, NULL, 0, now + RG_TCPR_IDLE + 20,
+	                count_message, &messages);
+	CHECK(rg_tcpr_flows(t) == 1);
+	/* a full table: the new stream is counted as not followed */
+	for (uint32_t i = 1; i < RG_TCPR_MAX_FLOWS; i++) {
+		k.src[1] = (uint8_t)(i >> 8);
+		k.src[2] = (uint8_t)i;
+		rg_tcpr_segment(t, &k, 1, RG_TCP_SYN, NULL, 0,
+		                now + RG_TCPR_IDLE + 21, count_message,
+		                &messages);
+	}
+	CHECK(rg_tcpr_flows(t) == RG_TCPR_MAX_FLOWS);
+	k.src[3] = 7;
+	rg_tcpr_result r = rg_tcpr_segment(t, &k, 1, RG_TCP_SYN, NULL, 0,
+	                                   now + RG_TCPR_IDLE + 22,
+	                                   count_message, &messages);
+	CHECK(r.untracked == 1);
+	rg_tcpr_free(t);
+}
+
 static void test_ipv4_fragments(void)
 {
 	rg_decoder *d = rg_decoder_new(NULL, 0);
@@ -407,6 +468,7 @@ static void test_hostile(void)
 int main(void)
 {
 	test_tcp();
+	test_tcp_flow_lifetime();
 	test_ipv4_fragments();
 	test_ipv6();
 	test_icmp_and_cut();
