@@ -57,14 +57,23 @@ typedef void (*rg_dns_callback)(const rg_dns_payload *payload, void *user);
 #define RG_PORT_MDNS 5353
 #define RG_PORT_LLMNR 5355
 
+/* The port of the side that answers: the destination of a query, the
+ * source of a response. A DNS client that happens to use 5353 or 5355 as
+ * its ephemeral port does not make its traffic mDNS or LLMNR. */
+static inline uint16_t rg_payload_service_port(const rg_dns_payload *pl)
+{
+	bool response = pl->dns_len > 2 && (pl->dns[2] & 0x80);
+	return response ? pl->sport : pl->dport;
+}
+
 static inline bool rg_payload_is_mdns(const rg_dns_payload *pl)
 {
-	return pl->sport == RG_PORT_MDNS || pl->dport == RG_PORT_MDNS;
+	return rg_payload_service_port(pl) == RG_PORT_MDNS;
 }
 
 static inline bool rg_payload_is_llmnr(const rg_dns_payload *pl)
 {
-	return pl->sport == RG_PORT_LLMNR || pl->dport == RG_PORT_LLMNR;
+	return rg_payload_service_port(pl) == RG_PORT_LLMNR;
 }
 
 #endif

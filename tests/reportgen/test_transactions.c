@@ -658,6 +658,36 @@ static void jsonl_line_equals_json_object(fixture *f, gconstpointer d)
 	}
 }
 
+/* A DNS client whose ephemeral port happens to be 5353 or 5355 talks
+ * unicast DNS to port 53: paired and diagnosed as DNS, not as mDNS or
+ * LLMNR, whose ports are those of the answering side. */
+static void client_port_of_mdns_or_llmnr_is_still_dns(fixture *f,
+                                                      gconstpointer data)
+{
+	(void)data;
+	static const uint16_t ports[] = {5353, 5355};
+	for (int i = 0; i < 2; i++) {
+		tb_msg m;
+		tb_init(&m, (uint16_t)(0x100 + i), TB_RD, 0, 0);
+		tb_question(&m, "nothing.example", 28);
+		feed_at(f, &m, 10 * i, true, RG_TRANSPORT_UDP, ports[i]);
+		tb_init(&m, (uint16_t)(0x100 + i), TB_QR | TB_RD | TB_RA, 0, 0);
+		tb_question(&m, "nothing.example", 28);
+		feed_at(f, &m, 10 * i + 5, false, RG_TRANSPORT_UDP, ports[i]);
+	}
+	finish(f);
+	g_assert_cmpuint(f->txns->len, ==, 2);
+	for (guint i = 0; i < 2; i++) {
+		g_assert_cmpint(txn(f, i)->status, ==, RG_STATUS_ANSWERED);
+		g_assert_cmpint(txn(f, i)->condition, ==, RCX_COND_NODATA);
+	}
+	const rg_code_row *row =
+	        &g_array_index(f->agg->codes, rg_code_row, 0);
+	g_assert_cmpuint(f->agg->codes->len, ==, 1);
+	g_assert_false(row->llmnr);
+	g_assert_cmpstr(rg_code_row_entry(row)->key, ==, "condition.nodata");
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -682,6 +712,7 @@ int main(int argc, char **argv)
 	ADD(timeline_widens_buckets);
 	ADD(jsonl_line_equals_json_object);
 	ADD(multicast_is_counted_not_paired);
+	ADD(client_port_of_mdns_or_llmnr_is_still_dns);
 	g_test_add_func("/aggregate/latency_percentiles_within_resolution",
 	                latency_percentiles_within_resolution);
 	g_test_add_func("/aggregate/examples_become_a_wireshark_filter",
