@@ -371,6 +371,9 @@ static void topk_prefetch_index(const topk *tk, guint hash)
 	uint32_t i = hash & tk->index_mask;
 	__builtin_prefetch(&tk->index[i]);
 	__builtin_prefetch(&tk->index_hash[i]);
+	/* read when the key is not monitored, the usual case when names
+	 * are many */
+	__builtin_prefetch(&tk->filter[hash & tk->filter_mask]);
 }
 
 static void topk_prefetch_slot(const topk *tk, guint hash)
@@ -411,13 +414,15 @@ static topk_slot *topk_offer(topk *tk, const char *key, uint32_t length,
 			tk->heap[i] = (heap_entry){s->item.count, i};
 			heap_up(tk, i);
 		} else {
-			uint32_t min_slot = tk->heap[0].slot;
-			topk_slot *min = &tk->slots[min_slot];
 			tk->evicted = true;
-			if (*filtered + 1 < min->item.count) {
+			/* heap[0] holds the least count: a newcomer that
+			 * does not reach it stays in the filter without the
+			 * slot being read. */
+			if (*filtered + 1 < tk->heap[0].count) {
 				(*filtered)++;
 				return NULL;
 			}
+			topk_slot *min = &tk->slots[tk->heap[0].slot];
 			/* The newcomer replaces the least counted item,
 			 * whose count goes back to the filter. */
 			uint64_t *back =
