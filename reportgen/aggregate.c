@@ -161,7 +161,7 @@ static void endpoint_key_set(endpoint_key *k, const rg_addr *addr,
 /* Questions tracked at most, and the table that holds them, kept under
  * 3/8 full so that a lookup usually reads one or two neighbouring slots. */
 #define ANSWER_TRACKED_MAX 49152u
-#define ANSWER_TABLE_SIZE 131072u
+#define ANSWER_TABLE_SIZE  131072u
 #define ANSWER_FILTER_BITS (1u << 20)
 
 struct answer_slot {
@@ -1328,7 +1328,6 @@ static void timeline_response(rg_timeline_bucket *b, const rcx_diagnosis *d)
 
 /* ---- Answer consistency ---- */
 
-
 /* Hash of a name in RDATA, uncompressed and lower-cased; *next is set past
  * it. False when the name cannot be decoded. */
 static bool hash_rdata_name(const rcx_message *msg, uint32_t offset,
@@ -1457,10 +1456,10 @@ static void follow_answer(rg_aggregate *agg, const rg_dns_payload *pl,
 	if (rcx_name_walk(msg->wire, msg->length, q->name, &next, flat,
 	                  &flen) != RCX_OK)
 		return;
-	uint64_t key = rg_hash_word(RG_HASH_SEED, (uint64_t)pl->src.version << 48 |
-	                                              (uint64_t)pl->sport << 32 |
-	                                              (uint32_t)q->qclass << 16 |
-	                                              q->qtype);
+	uint64_t head = (uint64_t)pl->src.version << 48 |
+	                (uint64_t)pl->sport << 32 |
+	                (uint32_t)q->qclass << 16 | q->qtype;
+	uint64_t key = rg_hash_word(RG_HASH_SEED, head);
 	key = rg_hash_bytes(key, pl->src.bytes, pl->src.version == 6 ? 16 : 4);
 	key = rg_hash_bytes(key, flat, flen);
 	key = rg_hash_final(key) | 1; /* never 0, the empty mark */
@@ -1811,10 +1810,9 @@ static void name_keys_prepare(const rg_aggregate *agg, const rg_transaction *t,
 	if (failed) {
 		fail_len = key_append(k->key, fail_len, (uint32_t)t->status);
 		fail_len = key_append(k->key, fail_len, t->rcode);
-		fail_len = key_append(k->key, fail_len,
-		                      (uint32_t)t->rcode_source);
-		fail_len = key_append(k->key, fail_len,
-		                      (uint32_t)t->condition);
+		fail_len =
+		        key_append(k->key, fail_len, (uint32_t)t->rcode_source);
+		fail_len = key_append(k->key, fail_len, (uint32_t)t->condition);
 		fail_len = key_append(k->key, fail_len, k->llmnr);
 	}
 	k->name_len = (uint32_t)name_len;

@@ -8,7 +8,7 @@
 
 #include <glib.h>
 
-#define HUGE_PAGE ((size_t)2 << 20)
+#define HUGE_PAGE   ((size_t)2 << 20)
 #define MAPPED_FROM ((size_t)1 << 20)
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -48,7 +48,8 @@ void *rg_big_table_new0(size_t size)
 	                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (raw == MAP_FAILED)
 		g_error("rg_big_table_new0: out of memory (%zu bytes)", size);
-	uintptr_t at = ((uintptr_t)raw + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+	uintptr_t at =
+	        ((uintptr_t)raw + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
 	size_t head = at - (uintptr_t)raw;
 	if (head)
 		munmap(raw, head);

@@ -54,7 +54,7 @@ typedef void (*rg_dns_callback)(const rg_dns_payload *payload, void *user);
 
 /* Multicast DNS (RFC 6762) and LLMNR (RFC 4795) run on ports of their own
  * and follow their own rules for questions and negative answers. */
-#define RG_PORT_MDNS 5353
+#define RG_PORT_MDNS  5353
 #define RG_PORT_LLMNR 5355
 
 /* The port of the side that answers: the destination of a query, the

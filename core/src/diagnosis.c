@@ -478,7 +478,8 @@ static void collect_advice_and_severity(rcx_diagnosis *d)
 			add_advice(d, d->tsig_entry);
 		/* An LLMNR condition's advice replaces the zone-based
 		 * advice of the response code. */
-		if (d->rcode != RCX_RCODE_NOERROR && !llmnr_entry(d->condition_entry))
+		if (d->rcode != RCX_RCODE_NOERROR &&
+		    !llmnr_entry(d->condition_entry))
 			add_advice(d, d->rcode_entry);
 		raise_severity(d, d->rcode_entry);
 		raise_severity(d, d->tsig_entry);
