@@ -134,9 +134,12 @@ void rcx_diagnose_mdns(rcx_diagnosis *d, const rcx_message *msg);
 
 /*
  * The same for an LLMNR message (RFC 4795): unicast rules apply, except
- * that there are no zones, so a negative answer carries no SOA; a response
- * with RCODE 3 is an anomaly (§2.1.1: responders do not answer for names
- * they do not own). query is as for rcx_diagnose().
+ * that there are no zones, so a negative answer carries no SOA and NODATA
+ * and NXDOMAIN are explained by the LLMNR entries of the registry
+ * (condition.nodata.llmnr, condition.nxdomain.llmnr) without zone-based
+ * advice; a response with RCODE 3 is also an anomaly (§2.1.1: responders
+ * do not answer for names they do not own). query is as for
+ * rcx_diagnose().
  */
 void rcx_diagnose_llmnr(rcx_diagnosis *d, const rcx_message *msg,
                         const rcx_message *query);
