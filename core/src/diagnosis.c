@@ -406,7 +406,12 @@ static void compare_with_query(rcx_diagnosis *d, const rcx_message *msg,
 	const rcx_question *qq = rcx_message_question(query);
 	flat_name a, b;
 
-	if (query->opt.present && !msg->opt.present && msg->header_complete)
+	/* RFC 6891 §7: the OPT RR is in the additional section; only a reply
+	 * read to its end shows that it has none. */
+	bool additional_read = msg->header_complete &&
+	                       msg->section_parsed[RCX_SECTION_ADDITIONAL] >=
+	                               msg->header.arcount;
+	if (query->opt.present && !msg->opt.present && additional_read)
 		add_anomaly(d, RCX_ANOM_EDNS_DROPPED, RCX_HEADER_LEN);
 	if (!rq || !qq)
 		return;

@@ -575,6 +575,26 @@ static void edns_dropped_in_reply_is_noted(void)
 	g_assert_true(has_anomaly(&r.diag, RCX_ANOM_EDNS_DROPPED));
 }
 
+/* A reply whose additional section was not read (cut by the snaplen inside
+ * an answer's RDATA) may well carry the OPT RR: EDNS is not known to be
+ * dropped (RFC 6891 §7). */
+static void edns_unknown_when_additional_section_unread(void)
+{
+	fixture q, r;
+	tb_init(&q.wire, 3, TB_RD, 0, 0);
+	tb_question(&q.wire, "www.example", RCX_TYPE_A);
+	tb_opt(&q.wire, 1232, 0, 0, false, NULL, 0);
+	diagnose(&q, NULL);
+	response(&r, 0, 0, "www.example", RCX_TYPE_A);
+	tb_a(&r.wire, 1, "www.example", 300);
+	tb_opt(&r.wire, 1232, 0, 0, false, NULL, 0);
+	tb_finish(&r.wire);
+	rcx_message_parse(&r.msg, r.wire.buf, 12 + 17 + 12);
+	rcx_diagnose(&r.diag, &r.msg, &q.msg);
+	g_assert_false(r.msg.opt.present);
+	g_assert_false(has_anomaly(&r.diag, RCX_ANOM_EDNS_DROPPED));
+}
+
 /* ---- EDE: every registered code has its own entry (RFC 8914 §4, IANA) ---- */
 
 static const char *const ede_names[] = {
@@ -790,6 +810,7 @@ int main(int argc, char **argv)
 	T(edns_version_1_query_reply_badvers);
 	T(question_mismatch_with_query_is_anomaly);
 	T(edns_dropped_in_reply_is_noted);
+	T(edns_unknown_when_additional_section_unread);
 	T(every_ede_code_is_named);
 	T(several_ede_in_one_response_keep_their_order);
 	T(mdns_response_without_question_is_an_answer);
