@@ -9,7 +9,9 @@ add_library(rcreport_analysis STATIC
   ${CMAKE_CURRENT_SOURCE_DIR}/jsonl_report.c
   ${CMAKE_CURRENT_SOURCE_DIR}/json_report.c
   ${CMAKE_CURRENT_SOURCE_DIR}/findings.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/summary_lead.c
   ${CMAKE_CURRENT_SOURCE_DIR}/terminal_summary.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/markdown_report.c
   ${CMAKE_CURRENT_SOURCE_DIR}/safe_text.c)
 target_include_directories(rcreport_analysis PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(rcreport_analysis PUBLIC rcodex PkgConfig::JSONGLIB PkgConfig::GLIB)

@@ -18,6 +18,7 @@
 
 #include "findings.h"
 #include "safe_text.h"
+#include "summary_lead.h"
 #include "svg_chart.h"
 #include "transactions.h"
 
@@ -210,10 +211,11 @@ static bool is_client(const ctx *c, const rg_addr *a)
 {
 	const GArray *cl = c->agg->clients;
 	for (guint i = 0; cl && i < cl->len; i++) {
-		const rg_client_stats *s = &g_array_index(cl, rg_client_stats, i);
+		const rg_client_stats *s =
+		        &g_array_index(cl, rg_client_stats, i);
 		if (s->addr.version == a->version &&
-		    memcmp(s->addr.bytes, a->bytes,
-		           a->version == 6 ? 16 : 4) == 0)
+		    memcmp(s->addr.bytes, a->bytes, a->version == 6 ? 16 : 4) ==
+		            0)
 			return true;
 	}
 	return false;
@@ -434,8 +436,9 @@ static const char *finding_filter(const ctx *c, const rg_finding *f)
 	if (c->opts.anonymize_servers)
 		return f->filter_anon;
 	for (guint i = 0; c->opts.anonymize_clients && i < f->servers->len; i++)
-		if (is_client(c, &g_array_index(f->servers, rg_finding_server, i)
-		                          .addr))
+		if (is_client(c,
+		              &g_array_index(f->servers, rg_finding_server, i)
+		                       .addr))
 			return f->filter_anon;
 	return f->filter;
 }
@@ -454,7 +457,9 @@ static void summary_paragraph(const ctx *c, xmlNodePtr parent,
 		          agg->totals.answered);
 		return;
 	}
-	const rg_finding *f = g_ptr_array_index(findings, 0);
+	rg_summary_lead lead;
+	rg_summary_lead_init(&lead, agg, findings);
+	const rg_finding *f = lead.headline;
 	uint64_t failed = agg->totals.failed;
 	add_textf(p,
 	          "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
@@ -463,21 +468,13 @@ static void summary_paragraph(const ctx *c, xmlNodePtr parent,
 	          pct(failed, agg->totals.transactions));
 	/* A SERVFAIL explained by EDE: lead with the SERVFAIL share and name
 	 * every EDE that came with it. */
-	uint64_t sf = 0;
-	for (guint i = 0; agg->codes && i < agg->codes->len; i++) {
-		const rg_code_row *r =
-		        &g_array_index(agg->codes, rg_code_row, i);
-		if (r->rcode == 2)
-			sf += r->count;
-	}
-	bool sf_lead = sf && f->entry2 && f->entry2->kind == RCX_KIND_RCODE &&
-	               f->entry2->first == 2;
+	bool sf_lead = lead.servfail != 0;
 	if (sf_lead) {
 		add_textf(p,
 		          "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
 		          " responses (%.1f %%)",
-		          sf, agg->totals.responses,
-		          pct(sf, agg->totals.responses));
+		          lead.servfail, agg->totals.responses,
+		          pct(lead.servfail, agg->totals.responses));
 		if (f->servers->len) {
 			char *s = finding_servers_text(c, f);
 			add_textf(p, " from %s", s);
@@ -506,47 +503,27 @@ static void summary_paragraph(const ctx *c, xmlNodePtr parent,
 			add_text(p, ".");
 	}
 	add_text(p, sf_lead ? "; " : "");
-	/* The finding whose entry explains the failure: with several EDEs
-	 * on the same SERVFAILs, a specific one (Signature Expired, DNSKEY
-	 * Missing, ...) says more than the generic Other (0), DNSSEC
-	 * Indeterminate (5) and DNSSEC Bogus (6) a resolver sends for the
-	 * same trouble once it is cached. */
-	const rg_finding *cause = f;
+	const rg_finding *cause = lead.cause;
 	if (sf_lead) {
-		guint k = 0;
-		const char *zone = NULL;
-		for (guint i = 0; i < findings->len; i++) {
-			const rg_finding *g = g_ptr_array_index(findings, i);
-			if (g->entry2 != f->entry2 || !g->entry ||
-			    g->entry->kind != RCX_KIND_EDE)
-				continue;
-			uint32_t code = g->entry->first;
-			if (cause == f && code != 0 && code != 5 && code != 6)
-				cause = g;
+		for (guint i = 0; i < lead.ede->len; i++) {
+			const rg_finding *g = g_ptr_array_index(lead.ede, i);
 			add_textf(p,
 			          "%s%" G_GUINT64_FORMAT
 			          " (%.0f %%) carried EDE %u %s",
-			          k++ ? ", " : "", g->count, pct(g->count, sf),
-			          code, g->entry->mnemonic);
-			if (k == 1)
-				zone = g->zone;
-			else if (!zone || !g->zone || strcmp(zone, g->zone) != 0)
-				zone = NULL;
+			          i ? ", " : "", g->count,
+			          pct(g->count, lead.servfail), g->entry->first,
+			          g->entry->mnemonic);
 		}
-		if (zone) {
+		if (lead.zone) {
 			add_text(p, ", all for names under ");
-			add_utext(p, zone);
+			add_utext(p, lead.zone);
 		}
 		add_text(p, ". ");
 		add_sentence(p, cause->entry->title);
-		for (guint i = 0; i < cause->subjects->len; i++) {
-			const char *sj = g_ptr_array_index(cause->subjects, i);
-			if (g_str_has_prefix(sj, "EXTRA-TEXT ")) {
-				add_text(p, " The server said: ");
-				add_utext(p, sj + strlen("EXTRA-TEXT "));
-				add_text(p, ".");
-				break;
-			}
+		if (lead.server_text) {
+			add_text(p, " The server said: ");
+			add_utext(p, lead.server_text);
+			add_text(p, ".");
 		}
 	} else if (f->subjects->len) {
 		add_textf(p, " Most affected: %s.",
@@ -562,6 +539,7 @@ static void summary_paragraph(const ctx *c, xmlNodePtr parent,
 			add_sentence(p, cause->entry->next_steps[0]);
 		}
 	}
+	rg_summary_lead_clear(&lead);
 }
 
 static void capture_facts(const ctx *c, xmlNodePtr parent)
@@ -573,7 +551,15 @@ static void capture_facts(const ctx *c, xmlNodePtr parent)
 		        &g_array_index(cf->files, rg_capture_file, i);
 		tel(dl, "dt", NULL, "File");
 		xmlNodePtr dd = el(dl, "dd", NULL);
-		add_utext(dd, file->path);
+		/* A report travels with a ticket: the folders of whoever
+		 * made it stay out unless asked for. */
+		if (c->opts.full_paths || strcmp(file->path, "-") == 0) {
+			add_utext(dd, file->path);
+		} else {
+			char *base = g_path_get_basename(file->path);
+			add_utext(dd, base);
+			g_free(base);
+		}
 		add_textf(dd,
 		          " — %s, %" G_GUINT64_FORMAT
 		          " bytes, %" G_GUINT64_FORMAT " packets",
@@ -1193,8 +1179,8 @@ static void appendix_section(xmlNodePtr body, GPtrArray *entries)
 		entry_anchor(anchor, sizeof anchor, e);
 		xmlNodePtr dt = el(dl, "dt", NULL);
 		xmlNewProp(dt, BAD_CAST "id", BAD_CAST anchor);
-		if (e->first == e->last && (e->kind == RCX_KIND_RCODE ||
-		                            e->kind == RCX_KIND_EDE))
+		if (e->first == e->last &&
+		    (e->kind == RCX_KIND_RCODE || e->kind == RCX_KIND_EDE))
 			add_textf(dt, "%s %u %s — %s", kind_name(e->kind),
 			          e->first, e->mnemonic, e->title);
 		else

@@ -20,6 +20,8 @@ typedef struct {
 	const char *timezone;     /* IANA name or "UTC"; NULL: UTC */
 	bool anonymize_clients;   /* replace client addresses */
 	bool anonymize_servers;   /* replace server addresses too */
+	bool full_paths;          /* name captures by the path given; default:
+	                             by file name only */
 	uint32_t max_failed_rows; /* 0: 200 */
 } rg_html_options;
 

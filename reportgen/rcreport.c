@@ -23,8 +23,10 @@
 #include "aggregate.h"
 #include "big_table.h"
 #include "capture_reader.h"
+#include "findings.h"
 #include "json_report.h"
 #include "jsonl_report.h"
+#include "markdown_report.h"
 #include "output_file.h"
 #include "terminal_summary.h"
 #include "transactions.h"
@@ -44,6 +46,7 @@ typedef enum {
 	FORMAT_JSON,
 	FORMAT_JSONL,
 	FORMAT_SUMMARY,
+	FORMAT_MARKDOWN,
 } output_format;
 
 typedef struct {
@@ -59,6 +62,7 @@ typedef struct {
 	gchar *timezone;
 	gboolean anonymize;
 	gboolean anonymize_servers;
+	gboolean full_path;
 	gchar **files;
 } cli_options;
 
@@ -91,7 +95,8 @@ static bool parse_format(const char *text, output_format *format)
 	} formats[] = {
 	        {"html", FORMAT_HTML},    {"json", FORMAT_JSON},
 	        {"jsonl", FORMAT_JSONL},  {"summary", FORMAT_SUMMARY},
-	        {"text", FORMAT_SUMMARY},
+	        {"text", FORMAT_SUMMARY}, {"markdown", FORMAT_MARKDOWN},
+	        {"md", FORMAT_MARKDOWN},
 	};
 	if (!text) {
 		*format = FORMAT_DEFAULT;
@@ -192,6 +197,24 @@ static bool check_html_options(const cli_options *cli, output_format format)
 		g_time_zone_unref(tz);
 	}
 	return true;
+}
+
+/* --full-path names the captures in the documents meant for others; the
+ * JSON outputs and the summary always give the paths as given. */
+static bool check_full_path_option(const cli_options *cli, output_format format)
+{
+	if (!cli->full_path)
+		return true;
+	bool html = format == FORMAT_HTML;
+#ifdef RCREPORT_WITH_HTML
+	html = html || format == FORMAT_DEFAULT;
+#endif
+	if (html || format == FORMAT_MARKDOWN)
+		return true;
+	error_line("--full-path: applies to the HTML report and the Markdown "
+	           "text only; json, jsonl and the summary always give the "
+	           "paths as given");
+	return false;
 }
 
 static char *default_report_path(const char *input)
@@ -611,6 +634,12 @@ static int write_document(run *r, const char *path)
 	bool ok = true;
 	if (r->format == FORMAT_JSON) {
 		ok = rg_json_report_write(r->agg, rg_output_stream(out));
+	} else if (r->format == FORMAT_MARKDOWN) {
+		rg_markdown_options mo = {.full_paths = r->cli->full_path};
+		GPtrArray *findings = rg_findings_compute(r->agg);
+		ok = rg_markdown_report_write(r->agg, findings, &mo,
+		                              rg_output_stream(out));
+		g_ptr_array_unref(findings);
 	}
 #ifdef RCREPORT_WITH_HTML
 	else {
@@ -621,6 +650,7 @@ static int write_document(run *r, const char *path)
 		ho.anonymize_clients =
 		        r->cli->anonymize || r->cli->anonymize_servers;
 		ho.anonymize_servers = r->cli->anonymize_servers;
+		ho.full_paths = r->cli->full_path;
 		ok = rg_html_report_write_full(r->agg, NULL, &ho,
 		                               rg_output_stream(out), &error);
 	}
@@ -681,7 +711,8 @@ static int analyse(cli_options *cli, output_format format)
 	if (html)
 		doc_path = cli->output ? g_strdup(cli->output)
 		                       : default_report_path(cli->files[0]);
-	else if (format == FORMAT_JSON || format == FORMAT_JSONL)
+	else if (format == FORMAT_JSON || format == FORMAT_JSONL ||
+	         format == FORMAT_MARKDOWN)
 		doc_path = g_strdup(cli->output ? cli->output : "-");
 	if (doc_path && strcmp(doc_path, "-") != 0 &&
 	    output_is_input(doc_path, cli->files)) {
@@ -751,7 +782,8 @@ static int analyse(cli_options *cli, output_format format)
 			status = EXIT_USAGE;
 		}
 	}
-	if (status == EXIT_OK && (html || format == FORMAT_JSON))
+	if (status == EXIT_OK &&
+	    (html || format == FORMAT_JSON || format == FORMAT_MARKDOWN))
 		status = write_document(&r, doc_path);
 	if (status == EXIT_OK) {
 		bool to_stdout = doc_path && strcmp(doc_path, "-") == 0;
@@ -791,7 +823,8 @@ int main(int argc, char **argv)
 	cli.timeout = (double)RG_DEFAULT_TIMEOUT_NS / 1e9;
 	GOptionEntry entries[] = {
 	        {"format", 'f', 0, G_OPTION_ARG_STRING, &cli.format,
-	         "Output: html (default when built in), json, jsonl, summary",
+	         "Output: html (default when built in), json, jsonl, "
+	         "markdown, summary",
 	         "FORMAT"},
 	        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &cli.output,
 	         "Write the report to FILE ('-' for standard output)", "FILE"},
@@ -819,6 +852,10 @@ int main(int argc, char **argv)
 	        {"anonymize-servers", 0, 0, G_OPTION_ARG_NONE,
 	         &cli.anonymize_servers,
 	         "Replace server addresses too (implies --anonymize)", NULL},
+	        {"full-path", 0, 0, G_OPTION_ARG_NONE, &cli.full_path,
+	         "Name the captures by their full path in the HTML report and "
+	         "the Markdown text (default: file name only)",
+	         NULL},
 	        {"version", 'V', 0, G_OPTION_ARG_NONE, &cli.version,
 	         "Print the version and exit", NULL},
 	        {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY,
@@ -845,7 +882,7 @@ int main(int argc, char **argv)
 		printf("rcreport %s\n", rcx_version());
 	} else if (!parse_format(cli.format, &format)) {
 		error_line("--format: '%s' is not one of html, json, jsonl, "
-		           "summary",
+		           "markdown, summary",
 		           cli.format);
 		status = EXIT_USAGE;
 	} else if (!cli.files || !cli.files[0]) {
@@ -858,7 +895,8 @@ int main(int argc, char **argv)
 	} else if (cli.top < 0 || cli.top > 100000) {
 		error_line("--top: must be between 1 and 100000");
 		status = EXIT_USAGE;
-	} else if (!check_html_options(&cli, format)) {
+	} else if (!check_html_options(&cli, format) ||
+	           !check_full_path_option(&cli, format)) {
 		status = EXIT_USAGE;
 	} else {
 		status = analyse(&cli, format);

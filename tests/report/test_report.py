@@ -155,6 +155,18 @@ def incident(rcreport, samples, work):
     check(xpath(out, 'count(//ol[@class="top"]/li)') == '3', 'three top findings on the first screen')
     check(xpath(out, 'count(//section[@id="appendix"]//dt)') not in ('', '0'), 'appendix explains the codes')
     check(xpath(out, 'count(//svg)') == '3', 'three inline SVG charts')
+    # A report travels with a ticket: the folders of the capture stay out
+    # of it unless --full-path asks for them.
+    absolute = os.path.abspath(pcap)
+    named = os.path.join(work, 'incident-named.html')
+    run([rcreport, '-q', absolute, '-o', named])
+    check(os.path.dirname(absolute) not in open(named, encoding='utf-8').read(),
+          'the report names the capture without its directory')
+    check(xpath(named, 'string(//dl[@class="facts"]/dd[1])').startswith('incident.pcap '),
+          'the capture facts give the file name')
+    run([rcreport, '-q', '--full-path', absolute, '-o', named])
+    check(xpath(named, 'string(//dl[@class="facts"]/dd[1])').startswith(absolute + ' '),
+          '--full-path: the capture facts give the path')
     # Rendering.
     dom = chromium(['--dump-dom'], 'file://' + out).stdout.decode('utf-8', 'replace')
     check('<title>DNS troubleshooting report</title>' in dom, 'Chromium DOM has the report title')
