@@ -10,9 +10,7 @@
 #include <stdio.h>
 #include <time.h>
 
-#include <wiretap/wtap.h>
-#include <wsutil/buffer.h>
-#include <wsutil/wslog.h>
+#include "wiretap_compat.h"
 
 int main(int argc, char **argv)
 {
@@ -20,7 +18,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: read_loop FILE...\n");
 		return 2;
 	}
-	ws_log_init("read_loop", NULL);
+	rg_wslog_init("read_loop");
 	ws_log_set_level(LOG_LEVEL_WARNING);
 	wtap_init(FALSE);
 	int status = 0;
@@ -38,23 +36,22 @@ int main(int argc, char **argv)
 			status = 2;
 			continue;
 		}
-		wtap_rec rec;
-		Buffer buf;
-		wtap_rec_init(&rec);
-		ws_buffer_init(&buf, 2048);
-		gint64 offset;
+		rg_wtap_record record;
+		rg_wtap_record_init(&record, 2048);
+		int64_t offset;
 		uint64_t records = 0, bytes = 0, sum = 0;
-		while (wtap_read(wth, &rec, &buf, &err, &err_info, &offset)) {
-			const uint8_t *p = ws_buffer_start_ptr(&buf);
+		while (rg_wtap_record_read(wth, &record, &err, &err_info,
+		                           &offset)) {
+			const wtap_rec *rec = &record.rec;
+			const uint8_t *p = rg_wtap_record_bytes(&record);
 			uint32_t n =
-			        rec.rec_type == REC_TYPE_PACKET
-			                ? rec.rec_header.packet_header.caplen
+			        rec->rec_type == REC_TYPE_PACKET
+			                ? rec->rec_header.packet_header.caplen
 			                : 0;
 			for (uint32_t k = 0; k < n; k++)
 				sum += p[k];
 			records++;
 			bytes += n;
-			wtap_rec_reset(&rec);
 		}
 		if (err != 0) {
 			fprintf(stderr, "%s: %s\n", argv[i],
@@ -70,8 +67,7 @@ int main(int argc, char **argv)
 		       (unsigned long long)bytes, secs,
 		       secs > 0 ? (double)records / secs : 0.0,
 		       (unsigned long long)sum);
-		wtap_rec_cleanup(&rec);
-		ws_buffer_free(&buf);
+		rg_wtap_record_cleanup(&record);
 		wtap_close(wth);
 	}
 	return status;

@@ -24,6 +24,7 @@
 #include <epan/tap.h>
 #include <epan/unit_strings.h>
 
+#include "epan_compat.h"
 #include "packet-rcodex.h"
 
 #define MAX_PDUS_PER_FRAME 256
@@ -113,8 +114,8 @@ static int expert_tap = -1;
 static dissector_handle_t rcodex_handle;
 static wmem_map_t *query_frames; /* frame number -> frame_rec (queries) */
 
-static gboolean pref_in_dns_tree = TRUE;
-static gboolean pref_info_tags = TRUE;
+static rcodex_pref_bool pref_in_dns_tree = true;
+static rcodex_pref_bool pref_info_tags = true;
 
 /* ---- registry to Wireshark ---- */
 
@@ -227,7 +228,7 @@ static uint32_t response_to(GPtrArray *resp, const field_info *dns)
 	for (guint i = 0; resp && i < resp->len; i++) {
 		field_info *fi = g_ptr_array_index(resp, i);
 		if (covers(dns, fi))
-			return fvalue_get_uinteger(&fi->value);
+			return rcodex_field_uint(fi);
 	}
 	return 0;
 }

@@ -6,9 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <wiretap/wtap.h>
-#include <wsutil/buffer.h>
-#include <wsutil/wslog.h>
+#include "wiretap_compat.h"
 
 typedef struct {
 	int encap;
@@ -18,14 +16,13 @@ typedef struct {
 struct rg_capture_reader {
 	char *path;
 	wtap *wth;
-	wtap_rec rec;
-	Buffer buf;
+	rg_wtap_record record; /* the next record */
 	rg_decoder *decoder;
 	rg_capture_stats stats;
 	char *format;
 	GArray *links; /* link_count */
 	guint last_link;
-	bool has_rec;  /* rec/buf hold the next record */
+	bool has_rec;  /* record holds the next record */
 	bool finished; /* end reached and reported */
 	int err;       /* why reading stopped, 0 at a clean end */
 	char *err_info;
@@ -37,7 +34,7 @@ static gpointer init_wiretap(gpointer unused)
 {
 	(void)unused;
 	/* wiretap logs at debug level until told otherwise */
-	ws_log_init("rcreport", NULL);
+	rg_wslog_init("rcreport");
 	ws_log_set_level(LOG_LEVEL_WARNING);
 	wtap_init(FALSE);
 	return NULL;
@@ -53,13 +50,13 @@ static void read_ahead(rg_capture_reader *r)
 {
 	int err = 0;
 	gchar *err_info = NULL;
-	gint64 offset;
-	wtap_rec_reset(&r->rec);
-	if (wtap_read(r->wth, &r->rec, &r->buf, &err, &err_info, &offset)) {
+	int64_t offset;
+	if (rg_wtap_record_read(r->wth, &r->record, &err, &err_info, &offset)) {
+		const wtap_rec *rec = &r->record.rec;
 		r->has_rec = true;
-		if (r->rec.presence_flags & WTAP_HAS_TS) {
-			r->next_sec = (int64_t)r->rec.ts.secs;
-			r->next_nsec = (int32_t)r->rec.ts.nsecs;
+		if (rec->presence_flags & WTAP_HAS_TS) {
+			r->next_sec = (int64_t)rec->ts.secs;
+			r->next_nsec = (int32_t)rec->ts.nsecs;
 		}
 		return;
 	}
@@ -115,8 +112,7 @@ rg_capture_reader *rg_capture_reader_open(const char *path,
 	rg_capture_reader *r = g_new0(rg_capture_reader, 1);
 	r->path = g_strdup(path);
 	r->wth = wth;
-	wtap_rec_init(&r->rec);
-	ws_buffer_init(&r->buf, 2048);
+	rg_wtap_record_init(&r->record, 2048);
 	r->decoder = rg_decoder_new(options ? options->extra_ports : NULL,
 	                            options ? options->n_extra_ports : 0);
 	r->links = g_array_new(FALSE, FALSE, sizeof(link_count));
@@ -216,8 +212,9 @@ bool rg_capture_reader_next(rg_capture_reader *r, rg_dns_callback on_dns,
 	if (r->finished)
 		return false;
 	if (r->has_rec) {
+		const wtap_rec *rec = &r->record.rec;
 		uint64_t frame = ++r->stats.packets;
-		if (r->rec.presence_flags & WTAP_HAS_TS) {
+		if (rec->presence_flags & WTAP_HAS_TS) {
 			if (!r->stats.has_time) {
 				r->stats.has_time = true;
 				r->stats.first_sec = r->next_sec;
@@ -226,17 +223,17 @@ bool rg_capture_reader_next(rg_capture_reader *r, rg_dns_callback on_dns,
 			r->stats.last_sec = r->next_sec;
 			r->stats.last_nsec = r->next_nsec;
 		}
-		if (r->rec.rec_type == REC_TYPE_PACKET) {
+		if (rec->rec_type == REC_TYPE_PACKET) {
 			const wtap_packet_header *ph =
-			        &r->rec.rec_header.packet_header;
+			        &rec->rec_header.packet_header;
 			/* wiretap has made room for caplen bytes */
 			uint32_t caplen = ph->caplen;
 			r->stats.bytes += caplen;
 			count_link(r, ph->pkt_encap);
-			rg_decoder_frame(r->decoder, ph->pkt_encap, frame,
-			                 r->next_sec, r->next_nsec,
-			                 ws_buffer_start_ptr(&r->buf), caplen,
-			                 ph->len, on_dns, on_damage, user);
+			rg_decoder_frame(
+			        r->decoder, ph->pkt_encap, frame, r->next_sec,
+			        r->next_nsec, rg_wtap_record_bytes(&r->record),
+			        caplen, ph->len, on_dns, on_damage, user);
 		}
 		read_ahead(r);
 		if (!r->has_rec)
@@ -294,8 +291,7 @@ void rg_capture_reader_close(rg_capture_reader *r)
 	if (!r)
 		return;
 	wtap_close(r->wth);
-	wtap_rec_cleanup(&r->rec);
-	ws_buffer_free(&r->buf);
+	rg_wtap_record_cleanup(&r->record);
 	rg_decoder_free(r->decoder);
 	g_array_free(r->links, TRUE);
 	g_free(r->format);

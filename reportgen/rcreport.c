@@ -18,7 +18,6 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <rcodex/rcodex.h>
-#include <wsutil/wslog.h>
 
 #include "aggregate.h"
 #include "big_table.h"
@@ -30,6 +29,7 @@
 #include "output_file.h"
 #include "terminal_summary.h"
 #include "transactions.h"
+#include "wiretap_compat.h"
 #ifdef RCREPORT_WITH_HTML
 #include "html_report.h"
 #endif
@@ -816,7 +816,7 @@ int main(int argc, char **argv)
 {
 	/* Wiretap logs to stderr; rcreport reports problems itself, one
 	 * line each. */
-	ws_log_init("rcreport", NULL);
+	rg_wslog_init("rcreport");
 	ws_log_set_level(LOG_LEVEL_CRITICAL);
 	gcry_check_version(NULL);
 	cli_options cli = {0};

@@ -2,6 +2,7 @@
 #include "svg_chart.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include <glib.h>
