@@ -42,11 +42,16 @@ def tshark_messages(capture):
     for packet in json.loads(out or "[]"):
         layers = packet["_source"]["layers"]
         frame = layers["frame"]["frame.number"]
+        quoting = layers.get("icmp") or layers.get("icmpv6")
         raw = layers.get("dns_raw")
+        if raw is None and isinstance(quoting, dict):
+            # tshark 4.2 and later nest the packet an ICMP error quotes
+            # inside the ICMP layer; 4.0 lists it at the top level.
+            raw = quoting.get("dns_raw")
         if raw is None:
             continue
         pieces = raw if isinstance(raw[0], list) else [raw]
-        if "icmp" in layers or "icmpv6" in layers:
+        if quoting is not None:
             messages.extend((frame, "icmp", None) for _ in pieces)
             continue
         for piece in pieces:

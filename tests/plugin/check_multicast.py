@@ -18,7 +18,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "reportgen"))
 import pcapgen  # noqa: E402
 
-from pluginenv import Tshark  # noqa: E402
+from pluginenv import Tshark, as_flag  # noqa: E402
 
 
 # frame -> (protocol, expected rcodex.rcode or "" for none, quoted)
@@ -65,6 +65,7 @@ def main():
             got = {}
             for line in out.splitlines():
                 cols = (line.split("\t") + [""] * 7)[:7]
+                cols[4] = as_flag(cols[4])
                 got[int(cols[0])] = cols
             for frame, (proto, rcode, quoted) in EXPECTED.items():
                 cols = got.get(frame, [""] * 7)

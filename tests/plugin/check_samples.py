@@ -15,7 +15,7 @@ import os
 import sys
 import xml.etree.ElementTree as ET
 
-from pluginenv import Tshark, read_expectations, sample_captures
+from pluginenv import Tshark, as_flag, read_expectations, sample_captures
 
 TCP = ["-o", "tcp.desegment_tcp_streams:TRUE"]
 FIELDS = ["rcodex.rcode", "rcodex.condition", "rcodex.ede.code",
@@ -50,7 +50,10 @@ def as_row(values):
             return absent
         return v[0] if len(v) == 1 else ",".join(v)
 
-    if one("rcodex.quoted") == "1":
+    def flag(name, absent="-"):
+        return ",".join(as_flag(v) for v in one(name, absent).split(","))
+
+    if flag("rcodex.quoted") == "1":
         return {"kind": "icmp"}
     return {
         "kind": "response" if "rcodex.rcode" in values else "query",
@@ -60,9 +63,9 @@ def as_row(values):
         "condition": one("rcodex.condition"),
         "ede": one("rcodex.ede.code"),
         "tsig_error": one("rcodex.tsig.error"),
-        "cookie_client": one("rcodex.cookie.client", "0"),
-        "cookie_server": one("rcodex.cookie.server", "0"),
-        "cookie_valid": one("rcodex.cookie.valid"),
+        "cookie_client": flag("rcodex.cookie.client", "0"),
+        "cookie_server": flag("rcodex.cookie.server", "0"),
+        "cookie_valid": flag("rcodex.cookie.valid"),
     }
 
 
@@ -106,6 +109,7 @@ def compare_fields(name, tshark, capture, expected):
     for line in out.splitlines():
         cols = line.split("\t")
         cols += [""] * (len(FIELDS) + 1 - len(cols))
+        cols[5] = ",".join(as_flag(v) for v in cols[5].split(",") if v)
         frame = int(cols[0])
         exp = [",".join(v) for v in want[frame]]
         if sum(1 for r in expected if r["frame"] == frame) == 1:

@@ -29,6 +29,13 @@ def wireshark_version_dir():
     return f"{m.group(1)}.{m.group(2)}"
 
 
+def as_flag(value):
+    """A boolean field's value as tshark prints it, as "1"/"0": tshark 4.0
+    prints 1/0, 4.2 and later True/False. Any other value is returned as
+    is."""
+    return {"True": "1", "False": "0"}.get(value, value)
+
+
 class Tshark:
     """A temporary HOME with the plugin installed; run() calls tshark as a
     user that loads personal plugins."""
