@@ -26,6 +26,7 @@
 #define DEFAULT_MAX_ROWS 200
 #define MAX_TABLE_ROWS   50
 #define MAX_LATENCY_ROWS 12
+#define EDE_TEXT_SHOWN   72
 
 static const char csp[] = "default-src 'none'; style-src 'unsafe-inline'; "
                           "img-src data:";
@@ -77,10 +78,20 @@ static const char css[] =
         "margin:.4rem 0}th,td{border-bottom:1px solid var(--line);"
         "padding:.2rem .5rem;text-align:left;vertical-align:top}"
         "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
+        "td.n{white-space:nowrap}"
+        "td.mono{overflow-wrap:normal}"
+        "td.name{overflow-wrap:anywhere;min-width:10em}"
+        "ul.cell-list{list-style:none;margin:0;padding:0}"
+        "ul.cell-list li{max-width:26em}"
+        "ul.cell-list .mono{overflow-wrap:break-word}"
+        "td.texts li{text-indent:-1em;padding-left:1em}"
         "th{background:var(--card)}"
         "figure.chart{margin:.8rem 0}svg{max-width:100%;height:auto}"
-        "svg text{fill:var(--fg);font-size:12px}"
-        "svg text.small{fill:var(--muted);font-size:11px}"
+        "svg text{fill:var(--fg);font-size:13px}"
+        "svg text.small,svg tspan.small{fill:var(--muted);font-size:12px}"
+        "svg text.row{font-weight:600;paint-order:stroke;stroke:var(--bg);"
+        "stroke-width:5px;stroke-linejoin:round}"
+        "svg tspan.small{font-weight:400}"
         "svg .ok{fill:var(--ok)}svg .warn{fill:var(--warn)}"
         "svg .err{fill:var(--err)}svg .nx{fill:var(--nx)}"
         "svg .other{fill:var(--other)}svg .misc{fill:var(--muted)}svg "
@@ -90,12 +101,17 @@ static const char css[] =
         "svg .range{stroke:var(--muted);stroke-width:2;fill:none}"
         "svg .p50{fill:var(--ok)}svg .p90{fill:var(--warn)}"
         "svg .p99{fill:var(--err)}"
+        "svg .max{stroke:var(--fg);stroke-width:2;fill:none}"
         ".appendix dt{font-weight:700;margin-top:.6rem}"
         ".appendix dd{margin-left:1rem}"
         "nav a{margin-right:.8rem}"
+        "@media (max-width:900px){table{font-size:.8rem}"
+        "th,td{padding:.2rem .3rem}}"
         "@media print{body{max-width:none;font-size:11pt;padding:0}"
         "nav{display:none}.finding{border-left-width:3px}"
         "a{color:inherit;text-decoration:none}"
+        ".wrap{overflow:visible}table{font-size:8pt}"
+        "th,td{padding:.1rem .3rem}"
         "h2{break-after:avoid}}";
 
 /* ---- Text from the capture ---- */
@@ -732,6 +748,67 @@ static const char *code_class(const rg_code_row *r)
 	return "err";
 }
 
+/* One zone a line, each whole: a zone name broken mid-label reads as two
+ * names. */
+static void ede_zones_cell(xmlNodePtr tr, const rg_ede_row *r)
+{
+	xmlNodePtr ul = el(el(tr, "td", "zones"), "ul", "cell-list");
+	for (guint k = 0; r->zones && k < r->zones->len; k++) {
+		const rg_ede_zone *z = &g_array_index(r->zones, rg_ede_zone, k);
+		xmlNodePtr li = el(ul, "li", NULL);
+		uel(li, "span", "mono", z->zone);
+		add_textf(li, " ×%" G_GUINT64_FORMAT, z->count);
+	}
+}
+
+/* An EXTRA-TEXT (untrusted) as a span cut to EDE_TEXT_SHOWN characters
+ * whose tooltip is the whole text. */
+static void ede_text_span(xmlNodePtr parent, const char *text)
+{
+	char *whole = clean(text);
+	char *shown = whole;
+	if (g_utf8_strlen(whole, -1) > EDE_TEXT_SHOWN) {
+		char *cut = g_utf8_substring(whole, 0, EDE_TEXT_SHOWN - 1);
+		shown = g_strconcat(cut, "…", NULL);
+		g_free(cut);
+	}
+	xmlNodePtr span = tel(parent, "span", "mono", shown);
+	xmlNewProp(span, BAD_CAST "title", BAD_CAST whole);
+	if (shown != whole)
+		g_free(shown);
+	g_free(whole);
+}
+
+/* A code label ("NOERROR/NODATA") that may break after its slash. */
+static void code_label_cell(xmlNodePtr tr, const char *label)
+{
+	xmlNodePtr td = el(tr, "td", NULL);
+	const char *slash = strchr(label, '/');
+	if (!slash) {
+		add_text(td, label);
+		return;
+	}
+	char *head = g_strndup(label, (gsize)(slash - label) + 1);
+	add_text(td, head);
+	g_free(head);
+	el(td, "wbr", NULL);
+	add_text(td, slash + 1);
+}
+
+/* Each distinct EXTRA-TEXT on a line of its own with its count, cut; the
+ * whole text is its tooltip (and is listed whole in the findings it
+ * explains). */
+static void ede_texts_cell(xmlNodePtr tr, const rg_ede_row *r)
+{
+	xmlNodePtr ul = el(el(tr, "td", "texts"), "ul", "cell-list");
+	for (guint k = 0; r->texts && k < r->texts->len; k++) {
+		const rg_ede_text *t = &g_array_index(r->texts, rg_ede_text, k);
+		xmlNodePtr li = el(ul, "li", NULL);
+		ede_text_span(li, t->text);
+		add_textf(li, " ×%" G_GUINT64_FORMAT, t->count);
+	}
+}
+
 static void code_section(const ctx *c, xmlNodePtr body, GPtrArray *entries)
 {
 	const rg_aggregate *agg = c->agg;
@@ -815,20 +892,8 @@ static void code_section(const ctx *c, xmlNodePtr body, GPtrArray *entries)
 				add_textf(td, "%s%s ×%" G_GUINT64_FORMAT,
 				          k ? ", " : "", lb, cc->count);
 			}
-			td = el(tr, "td", "mono");
-			for (guint k = 0; r->zones && k < r->zones->len; k++) {
-				const rg_ede_zone *z = &g_array_index(
-				        r->zones, rg_ede_zone, k);
-				add_textf(td, "%s%s ×%" G_GUINT64_FORMAT,
-				          k ? ", " : "", z->zone, z->count);
-			}
-			td = el(tr, "td", "mono");
-			for (guint k = 0; r->texts && k < r->texts->len; k++) {
-				const rg_ede_text *t = &g_array_index(
-				        r->texts, rg_ede_text, k);
-				add_textf(td, "%s\"%s\" ×%" G_GUINT64_FORMAT,
-				          k ? "; " : "", t->text, t->count);
-			}
+			ede_zones_cell(tr, r);
+			ede_texts_cell(tr, r);
 			examples_cell(tr, &r->examples);
 		}
 	}
@@ -849,7 +914,7 @@ static void code_section(const ctx *c, xmlNodePtr body, GPtrArray *entries)
 			if (r->error)
 				note_entry(entries, e);
 			xmlNodePtr tr = el(ttb, "tr", NULL);
-			uel(tr, "td", "mono", r->key_name);
+			uel(tr, "td", "mono name", r->key_name);
 			char *s = g_strdup_printf("%s (%u)", e->mnemonic,
 			                          r->error);
 			tel(tr, "td", NULL, s);
@@ -1046,7 +1111,7 @@ static void names_section(const ctx *c, xmlNodePtr body)
 	for (guint i = 0; items && i < items->len; i++) {
 		const rg_top_item *t = &g_array_index(items, rg_top_item, i);
 		xmlNodePtr tr = el(tb, "tr", NULL);
-		uel(tr, "td", "mono", t->qname);
+		uel(tr, "td", "mono name", t->qname);
 		char tb2[24], lb[64];
 		tel(tr, "td", NULL, rg_qtype_name(t->qtype, tb2, sizeof tb2));
 		tel(tr, "td", NULL, rg_top_item_label(t, lb, sizeof lb));
@@ -1068,7 +1133,7 @@ static void names_section(const ctx *c, xmlNodePtr body)
 	for (guint i = 0; items && i < items->len; i++) {
 		const rg_top_item *t = &g_array_index(items, rg_top_item, i);
 		xmlNodePtr tr = el(tb, "tr", NULL);
-		uel(tr, "td", "mono", t->qname);
+		uel(tr, "td", "mono name", t->qname);
 		cell_num(tr, t->count);
 		cell_num(tr, t->failed);
 	}
@@ -1107,7 +1172,7 @@ static void failed_section(const ctx *c, xmlNodePtr body)
 		uel(tr, "td", "mono", s);
 		g_free(s);
 		tel(tr, "td", NULL, rg_transport_name(t->transport));
-		uel(tr, "td", "mono", t->qname);
+		uel(tr, "td", "mono name", t->qname);
 		char qb[24];
 		tel(tr, "td", NULL,
 		    t->has_question ? rg_qtype_name(t->qtype, qb, sizeof qb)
@@ -1116,7 +1181,7 @@ static void failed_section(const ctx *c, xmlNodePtr body)
 			char lb[64];
 			rg_code_label(t->rcode, t->rcode_source, t->condition,
 			              lb, sizeof lb);
-			tel(tr, "td", NULL, lb);
+			code_label_cell(tr, lb);
 		} else {
 			const char *r =
 			        rg_unanswered_reason_name(t->unanswered_reason);
@@ -1125,8 +1190,10 @@ static void failed_section(const ctx *c, xmlNodePtr body)
 		xmlNodePtr td = el(tr, "td", NULL);
 		for (uint8_t k = 0; k < t->n_ede && k < RG_TXN_MAX_EDE; k++) {
 			add_textf(td, "%s%u", k ? ", " : "", t->ede[k].code);
-			if (t->ede[k].has_text)
-				add_textf(td, " \"%s\"", t->ede[k].text);
+			if (t->ede[k].has_text) {
+				add_text(td, " ");
+				ede_text_span(td, t->ede[k].text);
+			}
 		}
 		char v[32] = "";
 		if (t->latency_ns >= 0)

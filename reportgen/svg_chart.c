@@ -4,10 +4,11 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <glib.h>
 
-#define W       720
+#define W       800
 #define LABEL_W 230
 #define ROW_H   22
 
@@ -64,7 +65,14 @@ static xmlNodePtr svg_root(xmlNodePtr parent, const char *caption, double h)
 	g_snprintf(vb, sizeof vb, "0 0 %d %.0f", W, h);
 	attr(svg, "viewBox", vb);
 	attr(svg, "role", "img");
-	attr(svg, "width", "100%");
+	/* Drawn at its own size, one user unit a CSS pixel, so its text is
+	 * as large as the page's and no larger; the style sheet lets it shrink
+	 * on a narrower page. */
+	char size[16];
+	g_snprintf(size, sizeof size, "%d", W);
+	attr(svg, "width", size);
+	g_snprintf(size, sizeof size, "%.0f", h);
+	attr(svg, "height", size);
 	attr(svg, "preserveAspectRatio", "xMinYMin meet");
 	xmlNewTextChild(svg, NULL, BAD_CAST "title", BAD_CAST caption);
 	xmlNewTextChild(fig, NULL, BAD_CAST "figcaption", BAD_CAST caption);
@@ -240,13 +248,60 @@ static double log_x(double ms, double left, double w)
 	return left + w * (l - lo) / (hi - lo);
 }
 
+/* The marks of a percentile: a shape of its own besides its colour, so
+ * the chart reads in greyscale print too. */
+static void percentile_mark(xmlNodePtr parent, double x, double y,
+                            const char *cls)
+{
+	if (g_strcmp0(cls, "p50") == 0) {
+		xmlNodePtr c = el(parent, "circle");
+		attrf(c, "cx", x);
+		attrf(c, "cy", y);
+		attr(c, "r", "5");
+		attr(c, "class", cls);
+		return;
+	}
+	char d[96];
+	if (g_strcmp0(cls, "p90") == 0)
+		g_snprintf(d, sizeof d, "M%.1f,%.1f h8 v8 h-8 Z", x - 4, y - 4);
+	else if (g_strcmp0(cls, "p99") == 0)
+		g_snprintf(d, sizeof d, "M%.1f,%.1f l5,5 l-5,5 l-5,-5 Z", x,
+		           y - 5);
+	else
+		g_snprintf(d, sizeof d, "M%.1f,%.1f v12", x, y - 6);
+	xmlNodePtr p = el(parent, "path");
+	attr(p, "d", d);
+	attr(p, "class", cls);
+}
+
+static void latency_legend(xmlNodePtr svg, double y)
+{
+	static const struct {
+		const char *cls, *label;
+	} items[] = {{"p50", "median (p50)"},
+	             {"p90", "p90"},
+	             {"p99", "p99"},
+	             {"max", "maximum (end of the line)"}};
+	xmlNodePtr g = el(svg, "g");
+	attr(g, "class", "legend");
+	double x = 10;
+	for (size_t i = 0; i < G_N_ELEMENTS(items); i++) {
+		percentile_mark(g, x + 5, y - 4, items[i].cls);
+		text_at(g, x + 16, y, NULL, items[i].label);
+		x += 16 + 8.0 * (double)strlen(items[i].label) + 24;
+	}
+}
+
 xmlNodePtr rg_svg_latency_rows(xmlNodePtr parent, const char *caption,
                                const rg_svg_latency *rows, size_t n)
 {
 	chart_seq++;
-	const double row_h = 36, left = LABEL_W, top = 24;
-	double w = W - left - 20;
-	double h = top + (double)(n ? n : 1) * row_h + 8;
+	/* Each row: the server and its values on a line of text, the marks
+	 * on the axis below it, so neither covers the other. */
+	const double row_h = 46, left = 36, top = 24, legend_h = 30;
+	double w = W - left - 30;
+	double plot_h = (double)(n ? n : 1) * row_h;
+	double h = top + plot_h + legend_h;
 	xmlNodePtr svg = svg_root(parent, caption, h);
 	static const struct {
 		double ms;
@@ -258,14 +313,25 @@ xmlNodePtr rg_svg_latency_rows(xmlNodePtr parent, const char *caption,
 		xmlNodePtr l = el(svg, "path");
 		char d[96];
 		g_snprintf(d, sizeof d, "M%.1f,%.1f L%.1f,%.1f", x, top - 4, x,
-		           h - 4);
+		           top + plot_h);
 		attr(l, "d", d);
 		attr(l, "class", "grid");
 		text_at(svg, x, top - 8, "middle", ticks[i].label);
 	}
 	for (size_t i = 0; i < n; i++) {
-		double y = top + (double)i * row_h + 12;
-		text_at(svg, left - 8, y + 4, "end", rows[i].label);
+		double text_y = top + (double)i * row_h + 16;
+		double y = text_y + 16;
+		xmlNodePtr label = text_at(svg, 10, text_y, NULL, NULL);
+		attr(label, "class", "row");
+		xmlNodeAddContent(label, BAD_CAST rows[i].label);
+		char lab[160];
+		g_snprintf(lab, sizeof lab,
+		           "p50 %.1f · p90 %.1f · p99 %.1f · max %.1f ms",
+		           rows[i].p50, rows[i].p90, rows[i].p99, rows[i].max);
+		xmlNodePtr values = xmlNewTextChild(
+		        label, NULL, BAD_CAST "tspan", BAD_CAST lab);
+		attr(values, "class", "small");
+		attr(values, "dx", "12");
 		xmlNodePtr line = el(svg, "path");
 		char d[96];
 		g_snprintf(d, sizeof d, "M%.1f,%.1f L%.1f,%.1f",
@@ -273,21 +339,13 @@ xmlNodePtr rg_svg_latency_rows(xmlNodePtr parent, const char *caption,
 		           log_x(rows[i].max, left, w), y);
 		attr(line, "d", d);
 		attr(line, "class", "range");
-		const double marks[] = {rows[i].p50, rows[i].p90, rows[i].p99};
-		const char *names[] = {"p50", "p90", "p99"};
-		for (size_t m = 0; m < 3; m++) {
-			xmlNodePtr c = el(svg, "circle");
-			attrf(c, "cx", log_x(marks[m], left, w));
-			attrf(c, "cy", y);
-			attr(c, "r", m == 0 ? "5" : "3.5");
-			attr(c, "class", names[m]);
-		}
-		char lab[160];
-		g_snprintf(
-		        lab, sizeof lab,
-		        "p50 %.1f ms · p90 %.1f ms · p99 %.1f ms · max %.1f ms",
-		        rows[i].p50, rows[i].p90, rows[i].p99, rows[i].max);
-		attr(text_at(svg, left, y + 18, NULL, lab), "class", "small");
+		const double marks[] = {rows[i].max, rows[i].p99, rows[i].p90,
+		                        rows[i].p50};
+		const char *names[] = {"max", "p99", "p90", "p50"};
+		for (size_t m = 0; m < G_N_ELEMENTS(marks); m++)
+			percentile_mark(svg, log_x(marks[m], left, w), y,
+			                names[m]);
 	}
+	latency_legend(svg, top + plot_h + legend_h - 8);
 	return svg;
 }

@@ -27,7 +27,7 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 # Elements of HTML5 and SVG that libxml2's HTML 4 parser does not know.
 HTML5_TAGS = {'header', 'nav', 'section', 'article', 'figure', 'figcaption',
               'svg', 'rect', 'text', 'title', 'defs', 'pattern', 'path',
-              'circle', 'g', 'main', 'footer'}
+              'circle', 'g', 'main', 'footer', 'tspan', 'wbr'}
 failures = []
 
 
