@@ -25,5 +25,19 @@ if(TARGET rcreport_input)
     target_link_libraries(rcreport PRIVATE rcreport_html)
     target_compile_definitions(rcreport PRIVATE RCREPORT_WITH_HTML=1)
   endif()
-  install(TARGETS rcreport RUNTIME DESTINATION bin)
+  install(TARGETS rcreport RUNTIME DESTINATION bin COMPONENT rcreport)
+
+  # rcreport(1), written from the template and "rcreport --help".
+  set(rcreport_man ${CMAKE_CURRENT_BINARY_DIR}/rcreport.1)
+  add_custom_command(OUTPUT ${rcreport_man} ${rcreport_man}.gz
+    COMMAND ${CMAKE_COMMAND} -DRCREPORT=$<TARGET_FILE:rcreport>
+            -DTEMPLATE=${CMAKE_CURRENT_SOURCE_DIR}/rcreport.1.in
+            -DOUTPUT=${rcreport_man} -DVERSION=${PROJECT_VERSION}
+            -P ${CMAKE_CURRENT_SOURCE_DIR}/rcreport-man.cmake
+    COMMAND gzip -9nf -k ${rcreport_man}
+    DEPENDS rcreport ${CMAKE_CURRENT_SOURCE_DIR}/rcreport.1.in
+            ${CMAKE_CURRENT_SOURCE_DIR}/rcreport-man.cmake
+    COMMENT "Writing the rcreport(1) man page from rcreport --help")
+  add_custom_target(rcreport_man_page ALL DEPENDS ${rcreport_man}.gz)
+  install(FILES ${rcreport_man}.gz DESTINATION share/man/man1 COMPONENT rcreport)
 endif()

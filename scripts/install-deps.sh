@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, with apt-get on Debian 12, whatever rcodex needs to build and test
 # and is not yet present. Safe to run again: it installs only what is missing.
-# Usage: scripts/install-deps.sh [build|test|record]   (default: test)
+# Usage: scripts/install-deps.sh [build|package|test|record]   (default: test)
 set -euo pipefail
 
 profile=${1:-test}
@@ -9,17 +9,20 @@ profile=${1:-test}
 build_pkgs=(build-essential cmake pkg-config libglib2.0-dev libxml2-dev
   libjson-glib-dev libgcrypt20-dev libwireshark-dev libwiretap-dev libwsutil-dev wireshark-dev
   tshark)
+package_pkgs=(file dpkg-dev)
 test_pkgs=(clang libclang-rt-14-dev chromium xvfb xauth wireshark-qt
   libxml2-utils python3 util-linux gzip time
-  xdotool imagemagick cmark poppler-utils)
+  xdotool imagemagick cmark poppler-utils groff-base mmdebstrap
+  "${package_pkgs[@]}")
 record_pkgs=(bind9 bind9-dnsutils unbound knot knot-dnsutils tcpdump faketime
   python3-dnspython iproute2)
 
 case "$profile" in
   build) want=("${build_pkgs[@]}") ;;
+  package) want=("${build_pkgs[@]}" "${package_pkgs[@]}") ;;
   test) want=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
   record) want=("${build_pkgs[@]}" "${test_pkgs[@]}" "${record_pkgs[@]}") ;;
-  *) echo "usage: $0 [build|test|record]" >&2; exit 2 ;;
+  *) echo "usage: $0 [build|package|test|record]" >&2; exit 2 ;;
 esac
 
 missing=()
