@@ -132,20 +132,52 @@ const rcx_entry *rcx_condition_entry(rcx_condition c, bool after_chain)
 	return plain[c];
 }
 
-/* RFC 6891 §6.1.3, RFC 8945 §5.3, RFC 2930 §2.6. */
+/*
+ * The context of a header or OPT-extended RCODE: the opcode it answers.
+ * Whether the exchange is signed does not matter (RFC 6895 §2.3).
+ */
+static rcx_code_context header_context(uint8_t opcode)
+{
+	if (opcode == RCX_OPCODE_UPDATE)
+		return RCX_CTX_UPDATE;
+	if (opcode == RCX_OPCODE_NOTIFY)
+		return RCX_CTX_NOTIFY;
+	return RCX_CTX_RCODE;
+}
+
+/*
+ * A query with wire problems explains a FORMERR by itself (RFC 1035
+ * §4.1.1). Otherwise RFC 6891 §7: a server without EDNS answers FORMERR
+ * without an OPT record to a request with one; a server with EDNS answers
+ * FORMERR with an OPT record. "No OPT record" counts only when the
+ * additional section was read to its end.
+ */
+static rcx_formerr_evidence formerr_evidence(const rcx_message *msg,
+                                             const rcx_message *query)
+{
+	bool additional_read = msg->section_parsed[RCX_SECTION_ADDITIONAL] >=
+	                       msg->header.arcount;
+
+	if (query && query->problems_total > 0)
+		return RCX_FORMERR_MALFORMED_QUERY;
+	if (msg->opt.present)
+		return RCX_FORMERR_EDNS;
+	if (query && query->opt.present && additional_read)
+		return RCX_FORMERR_NO_EDNS;
+	return RCX_FORMERR_UNKNOWN;
+}
+
+/*
+ * RFC 6891 §6.1.3, RFC 8945 §5.3, RFC 2930 §2.6. The meaning follows the
+ * field that carries the code: a non-zero TSIG Error replaces the header
+ * RCODE (RFC 6895 §2.3); a non-zero TKEY Error comes with header NOERROR,
+ * and a non-zero header RCODE next to it is unrelated (RFC 2930 §2.6).
+ */
 static void effective_rcode(rcx_diagnosis *d, const rcx_message *msg,
                             const rcx_message *query)
 {
 	const rcx_header *h = &msg->header;
-	bool signed_exchange =
-	        msg->tsig.present || (query && query->tsig.present);
-	rcx_code_context ctx = RCX_CTX_RCODE;
-
-	if (signed_exchange)
-		ctx = RCX_CTX_TSIG;
-	else if (h->opcode == RCX_OPCODE_UPDATE ||
-	         h->opcode == RCX_OPCODE_NOTIFY)
-		ctx = RCX_CTX_UPDATE;
+	rcx_code_context ctx = header_context(h->opcode);
 
 	d->header_rcode = h->rcode;
 	d->rcode = h->rcode;
@@ -163,12 +195,16 @@ static void effective_rcode(rcx_diagnosis *d, const rcx_message *msg,
 		d->source = RCX_SOURCE_TSIG;
 		ctx = RCX_CTX_TSIG;
 	} else if (msg->tkey.present && msg->tkey.complete &&
-	           msg->tkey.error != 0) {
+	           msg->tkey.error != 0 && d->rcode == RCX_RCODE_NOERROR) {
 		d->rcode = msg->tkey.error;
 		d->source = RCX_SOURCE_TKEY;
 		ctx = RCX_CTX_TKEY;
 	}
-	d->rcode_entry = rcx_rcode_entry(d->rcode, ctx);
+	if (d->rcode == RCX_RCODE_FORMERR && d->source != RCX_SOURCE_TSIG)
+		d->rcode_entry =
+		        rcx_formerr_entry(formerr_evidence(msg, query));
+	else
+		d->rcode_entry = rcx_rcode_entry(d->rcode, ctx);
 	if (rcx_entry_is_unassigned(d->rcode_entry))
 		add_anomaly(d, RCX_ANOM_EXTENDED_RCODE_UNKNOWN, 2);
 }
@@ -465,10 +501,22 @@ static const rcx_entry *llmnr_condition_entry(rcx_condition c)
 	return NULL;
 }
 
-static bool llmnr_entry(const rcx_entry *e)
+static const rcx_entry *mdns_error_entry(void)
+{
+	static const rcx_entry *entry;
+
+	if (!entry)
+		entry = rcx_registry_find("condition.error.mdns");
+	return entry;
+}
+
+/* Conditions of multicast name resolution whose entry replaces the advice
+ * of the response code, which rests on zones. */
+static bool multicast_entry(const rcx_entry *e)
 {
 	return e && (e == llmnr_condition_entry(RCX_COND_NODATA) ||
-	             e == llmnr_condition_entry(RCX_COND_NXDOMAIN));
+	             e == llmnr_condition_entry(RCX_COND_NXDOMAIN) ||
+	             e == mdns_error_entry());
 }
 
 static void collect_advice_and_severity(rcx_diagnosis *d)
@@ -481,10 +529,10 @@ static void collect_advice_and_severity(rcx_diagnosis *d)
 		if (d->tsig_entry && d->tsig_error != 0 &&
 		    d->tsig_entry != d->rcode_entry)
 			add_advice(d, d->tsig_entry);
-		/* An LLMNR condition's advice replaces the zone-based
+		/* A multicast condition's advice replaces the zone-based
 		 * advice of the response code. */
 		if (d->rcode != RCX_RCODE_NOERROR &&
-		    !llmnr_entry(d->condition_entry))
+		    !multicast_entry(d->condition_entry))
 			add_advice(d, d->rcode_entry);
 		raise_severity(d, d->rcode_entry);
 		raise_severity(d, d->tsig_entry);
@@ -582,16 +630,24 @@ static void recollect_advice_and_severity(rcx_diagnosis *d)
 	collect_advice_and_severity(d);
 }
 
+/* RFC 6762 §18.11: receivers silently ignore a response with a non-zero
+ * RCODE, so it is an anomaly, not an error answer. */
 void rcx_diagnose_mdns(rcx_diagnosis *d, const rcx_message *msg)
 {
 	rcx_diagnose(d, msg, NULL);
 	drop_anomalies(d, unicast_only);
 	if (d->is_response) {
-		d->condition = d->rcode == RCX_RCODE_NOERROR ? RCX_COND_ANSWER
-		                                             : RCX_COND_ERROR;
 		d->after_chain = false;
 		d->has_negative_ttl = false;
-		d->condition_entry = rcx_condition_entry(d->condition, false);
+		if (d->rcode == RCX_RCODE_NOERROR) {
+			d->condition = RCX_COND_ANSWER;
+			d->condition_entry =
+			        rcx_condition_entry(d->condition, false);
+		} else {
+			d->condition = RCX_COND_ERROR;
+			d->condition_entry = mdns_error_entry();
+			add_anomaly(d, RCX_ANOM_MDNS_RCODE, 2);
+		}
 	}
 	recollect_advice_and_severity(d);
 }
@@ -697,6 +753,11 @@ size_t rcx_diagnosis_summary(const rcx_diagnosis *d, const rcx_message *msg,
 		n = append(buf, size, n, "%s EDE %u %s", i ? ";" : ",",
 		           msg->opt.ede[i].info_code,
 		           d->ede_entries[i]->mnemonic);
+	if (d->tkey_error != 0 && d->source != RCX_SOURCE_TKEY)
+		n = append(
+		        buf, size, n, ", TKEY error %s (%u)",
+		        rcx_rcode_entry(d->tkey_error, RCX_CTX_TKEY)->mnemonic,
+		        d->tkey_error);
 	if (d->has_tsig_skew)
 		n = append(buf, size, n, ", client clock %lld s %s the server",
 		           (long long)(d->tsig_skew < 0 ? -d->tsig_skew

@@ -14,12 +14,21 @@
 enum slot {
 	/* Shared error space, RFC 6895 §2.3. 0..11 are at their own value. */
 	S_RCODE_0,
-	S_RCODE_9_TSIG = S_RCODE_0 + 12,
+	/* FORMERR as the response shows it (RFC 6891 §7). */
+	S_RCODE_1_EDNS = S_RCODE_0 + 12,
+	S_RCODE_1_NO_EDNS,
+	S_RCODE_1_MALFORMED_QUERY,
+	S_RCODE_4_NOTIFY,
+	S_RCODE_9_NOTIFY,
+	S_RCODE_9_TSIG,
 	S_RCODE_12_15,
 	S_RCODE_16,      /* BADVERS */
 	S_RCODE_16_TSIG, /* BADSIG */
-	S_RCODE_17,      /* 17..23 follow at S_RCODE_17 + (code - 17) */
-	S_RCODE_24_3840 = S_RCODE_17 + 7,
+	S_RCODE_16_TKEY,
+	S_RCODE_17, /* 17..23 follow at S_RCODE_17 + (code - 17) */
+	S_RCODE_17_TKEY = S_RCODE_17 + 7,
+	S_RCODE_18_TKEY,
+	S_RCODE_24_3840,
 	S_RCODE_3841_4095,
 	S_RCODE_4096_65534,
 	S_RCODE_65535,
@@ -34,6 +43,8 @@ enum slot {
 	/* LLMNR variants (RFC 4795 has no zones). */
 	S_COND_NODATA_LLMNR,
 	S_COND_NXDOMAIN_LLMNR,
+	/* mDNS has no error responses (RFC 6762 §18.11). */
+	S_COND_ERROR_MDNS,
 	S_NOTE_NEGATIVE_TTL,
 	/* Problems and anomalies, at S_PROB_1 + (p - 1). */
 	S_PROB_1,
@@ -111,28 +122,34 @@ static const rcx_entry table[S_COUNT] = {
                         .title = "Format error",
                         .explanation =
                                 "The server could not interpret the request. "
-                                "Either the request is malformed, or the "
-                                "server does not understand part of it, most "
-                                "often the OPT record or one of its EDNS "
-                                "options. Some old servers and middleboxes "
-                                "answer FORMERR to any request that carries "
-                                "EDNS.",
+                                "EDNS options a server does not know are "
+                                "ignored, not rejected (RFC 6891 §6.1.2). A "
+                                "FORMERR without an OPT record comes from a "
+                                "malformed request or, when the request "
+                                "carried an OPT record, from a server that "
+                                "does not implement EDNS; a server that "
+                                "implements EDNS and finds the OPT record or "
+                                "an option value malformed answers FORMERR "
+                                "with an OPT record (RFC 6891 §7). The query "
+                                "of this response was not seen, or the "
+                                "response could not be read to its end, so "
+                                "the cases cannot be told apart here.",
                         CAUSES("Malformed request from a buggy client or "
                                "library",
-                               "Server or middlebox that does not "
-                               "understand EDNS or one of its options",
-                               "COOKIE option of invalid length (RFC 7873 "
-                               "§5.2.2)",
+                               "Server without EDNS support, when the "
+                               "request carried an OPT record",
                                "More than one OPT record in the request "
-                               "(RFC 6891 §6.1.1)"),
+                               "(RFC 6891 §6.1.1)",
+                               "Explicit query for a meta-type such as "
+                               "NXNAME (RFC 9824 §3.5)"),
                         STEPS("Check the request in this capture for the "
                               "wire problems rcodex reports",
-                              "Repeat the query without EDNS or without "
-                              "options (dig +noedns, dig +nocookie) to find "
-                              "what the server rejects",
+                              "If the request carried an OPT record, repeat "
+                              "it without EDNS (dig +noedns) to see whether "
+                              "the server implements EDNS",
                               "Check whether a firewall or load balancer "
                               "rewrites DNS packets on the path"),
-                        .reference = "RFC 1035 §4.1.1",
+                        .reference = "RFC 1035 §4.1.1, RFC 6891 §6.1.2, §7",
                         .severity = RCX_SEV_WARN,
                         .group = RCX_GROUP_RESPONSE_CODE,
                 },
@@ -152,7 +169,11 @@ static const rcx_entry table[S_COUNT] = {
                                 "or that no authoritative server for the name "
                                 "gave a usable answer. An Extended DNS Error "
                                 "in the same response, when present, names "
-                                "the reason.",
+                                "the reason. A resolver may cache a SERVFAIL "
+                                "for at most 5 minutes, per query name, type, "
+                                "class and server address (RFC 2308 §7.1), so "
+                                "a fixed fault can still be answered with "
+                                "SERVFAIL for that long.",
                         CAUSES("DNSSEC validation failure (expired "
                                "signatures, DS and DNSKEY that do not "
                                "match)",
@@ -168,7 +189,7 @@ static const rcx_entry table[S_COUNT] = {
                               "(dig +norecurse @server) to see whether they "
                               "answer",
                               "Check the resolver's log for this name"),
-                        .reference = "RFC 1035 §4.1.1",
+                        .reference = "RFC 1035 §4.1.1, RFC 2308 §7.1",
                         .severity = RCX_SEV_WARN,
                         .group = RCX_GROUP_RESPONSE_CODE,
                 },
@@ -220,16 +241,16 @@ static const rcx_entry table[S_COUNT] = {
                         .explanation =
                                 "The server does not support the kind of "
                                 "request it received. In practice this is "
-                                "almost always the opcode: NOTIFY, UPDATE or "
-                                "DSO sent to a server that does not implement "
-                                "it, or the obsolete IQUERY.",
+                                "almost always the opcode: UPDATE or DSO sent "
+                                "to a server that does not implement it, a "
+                                "NOTIFY to a server without NOTIFY support, "
+                                "or the obsolete IQUERY.",
                         CAUSES("Opcode not supported by this server "
                                "(UPDATE, NOTIFY, DSO, IQUERY)",
                                "Request sent to the wrong server"),
                         STEPS("Check the opcode of the request",
-                              "Send updates and NOTIFY to a server "
-                              "configured to accept them, usually the "
-                              "zone's primary"),
+                              "Send updates to a server configured to "
+                              "accept them, usually the zone's primary"),
                         .reference = "RFC 1035 §4.1.1",
                         .severity = RCX_SEV_WARN,
                         .group = RCX_GROUP_RESPONSE_CODE,
@@ -348,25 +369,33 @@ static const rcx_entry table[S_COUNT] = {
                         .title = "Server not authoritative for the zone",
                         .explanation =
                                 "The server is not authoritative for the zone "
-                                "named in the Zone section of an UPDATE. "
-                                "Some servers also use NOTAUTH to "
+                                "named in the Zone section of an UPDATE: it "
+                                "serves the zone neither as primary nor as "
+                                "secondary. Some servers also use NOTAUTH to "
                                 "refuse a zone transfer or query for a zone "
-                                "they do not serve. In a TSIG-signed exchange "
-                                "the same value means \"not authorized\" "
-                                "instead.",
-                        CAUSES("Update sent to a server that does not serve "
-                               "the zone",
+                                "they do not serve, and Knot DNS answers "
+                                "NOTAUTH to any request its access rules "
+                                "deny. The value means \"not "
+                                "authorized\" only when the response carries "
+                                "a TSIG record whose Error field is not zero "
+                                "(RFC 6895 §2.3); a signed request alone does "
+                                "not change its meaning.",
+                        CAUSES("Update, signed or not, sent to a server that "
+                               "does not serve the zone",
                                "Zone section names a zone the server does "
                                "not serve",
                                "Zone transfer asked from a server that does "
-                               "not serve the zone"),
+                               "not serve the zone",
+                               "Request denied by the access rules of a "
+                               "server that answers NOTAUTH for it (Knot "
+                               "DNS)"),
                         STEPS("Send updates to the primary server (the SOA "
                               "MNAME is a usual hint)",
                               "Check the Zone section against the zone's "
                               "apex name",
                               "Check that the server is configured to serve "
                               "this zone"),
-                        .reference = "RFC 2136 §2.2",
+                        .reference = "RFC 2136 §2.2, §3.1.1, RFC 6895 §2.3",
                         .severity = RCX_SEV_WARN,
                         .group = RCX_GROUP_RESPONSE_CODE,
                 },
@@ -404,16 +433,186 @@ static const rcx_entry table[S_COUNT] = {
                         .explanation =
                                 "The server does not implement the DNS "
                                 "Stateful Operations TLV type that the client "
-                                "sent as the primary TLV of a DSO request. It "
-                                "only occurs on DSO sessions over TCP or "
-                                "TLS.",
+                                "sent as the primary TLV of a DSO request. "
+                                "When that request was the first of the "
+                                "connection, no DSO session was established. "
+                                "RFC 8490 does not allow this answer to a "
+                                "Keepalive request, so DSOTYPENI to a "
+                                "Keepalive is a server bug.",
                         CAUSES("Client uses a DSO TLV type the server does "
-                               "not support"),
+                               "not support",
+                               "Server bug, when the request was a "
+                               "Keepalive"),
                         STEPS("Check which DSO TLV types the client sends "
-                              "and which the server supports"),
-                        .reference = "RFC 8490",
+                              "and which the server supports",
+                              "If the request was a Keepalive, report the "
+                              "answer as a bug in the server software"),
+                        .reference = "RFC 8490 §5.1.1",
                         .severity = RCX_SEV_WARN,
                         .group = RCX_GROUP_PROTOCOL,
+                },
+        [S_RCODE_1_EDNS] =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 1,
+                        .last = 1,
+                        .key = "rcode.1.edns",
+                        .mnemonic = "FORMERR",
+                        .title = "Format error from a server with EDNS",
+                        .explanation =
+                                "The server could not interpret the request, "
+                                "and its response carries an OPT record, so "
+                                "it implements EDNS. Such a server answers "
+                                "FORMERR with an OPT record when the OPT "
+                                "record itself is at fault, for example an "
+                                "option value that is badly formatted or out "
+                                "of range (RFC 6891 §7); options it does not "
+                                "know are ignored, not rejected (§6.1.2). "
+                                "The rest of the request may also be "
+                                "malformed.",
+                        CAUSES("EDNS option with a badly formatted value, "
+                               "such as a COOKIE option of invalid length "
+                               "sent to a server with cookies enabled (RFC "
+                               "7873 §5.2.2)",
+                               "More than one OPT record in the request "
+                               "(RFC 6891 §6.1.1)",
+                               "Malformed request from a buggy client or "
+                               "library"),
+                        STEPS("Check the request's OPT record and options "
+                              "in this capture for the wire problems "
+                              "rcodex reports",
+                              "Repeat the query with fewer options (dig "
+                              "+nocookie, +noednsopt) to find the one the "
+                              "server rejects",
+                              "Check whether a middlebox rewrites EDNS "
+                              "options on the path"),
+                        .reference = "RFC 6891 §6.1.2, §7",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        [S_RCODE_1_NO_EDNS] =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 1,
+                        .last = 1,
+                        .key = "rcode.1.no_edns",
+                        .mnemonic = "FORMERR",
+                        .title = "Format error from a server without EDNS",
+                        .explanation =
+                                "The query carried an OPT record and no "
+                                "wire problem, and the FORMERR response "
+                                "carries no OPT record. This is how a server "
+                                "that does not implement EDNS answers any "
+                                "request with an OPT record (RFC 6891 §7); "
+                                "the client is expected to fall back to a "
+                                "request without EDNS. A firewall or load "
+                                "balancer that rejects EDNS produces the "
+                                "same response, and so does a server with "
+                                "EDNS that breaks §7 by leaving the OPT "
+                                "record out of its FORMERR.",
+                        CAUSES("Server or appliance without EDNS support",
+                               "Firewall or load balancer that rejects or "
+                               "strips OPT records"),
+                        STEPS("Repeat the query without EDNS (dig +noedns); "
+                              "if it succeeds, the server or the path does "
+                              "not support EDNS",
+                              "Check firewalls and load balancers on the "
+                              "path for DNS inspection that rejects EDNS",
+                              "Upgrade or replace a server that does not "
+                              "implement EDNS"),
+                        .reference = "RFC 6891 §7",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_PROTOCOL,
+                },
+        [S_RCODE_1_MALFORMED_QUERY] =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 1,
+                        .last = 1,
+                        .key = "rcode.1.malformed_query",
+                        .mnemonic = "FORMERR",
+                        .title = "Format error answering a malformed request",
+                        .explanation =
+                                "The request this response answers has wire "
+                                "problems of its own, listed with the query, "
+                                "and they are reason enough for FORMERR: the "
+                                "server was unable to interpret the request. "
+                                "Whether the response carries an OPT record "
+                                "then only shows whether the server "
+                                "implements EDNS (RFC 6891 §7).",
+                        CAUSES("Buggy client, library or proxy that builds "
+                               "the request",
+                               "Request cut or rewritten on the path"),
+                        STEPS("Read the wire problems reported for the "
+                              "query",
+                              "Identify the software that sent the request "
+                              "and check it for known bugs"),
+                        .reference = "RFC 1035 §4.1.1, RFC 6891 §7",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_MALFORMED,
+                },
+        [S_RCODE_4_NOTIFY] =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 4,
+                        .last = 4,
+                        .context = RCX_CTX_NOTIFY,
+                        .key = "rcode.4.notify",
+                        .mnemonic = "NOTIMP",
+                        .title = "NOTIFY not implemented by the receiver",
+                        .explanation =
+                                "A NOTIFY goes from a zone's primary to its "
+                                "secondaries (RFC 1996 §1.2); this one "
+                                "reached a server that does not implement "
+                                "the NOTIFY opcode. The primary treats the "
+                                "NOTIFY as complete for that server (§3.12), "
+                                "which then learns of zone changes only when "
+                                "its SOA refresh timer runs out.",
+                        CAUSES("Secondary without NOTIFY support",
+                               "NOTIFY sent to a server that is not a "
+                               "secondary of the zone, e.g. one listed in "
+                               "the primary's also-notify"),
+                        STEPS("Check the primary's notify targets (the "
+                              "zone's NS records and any also-notify list)",
+                              "For a secondary without NOTIFY, expect "
+                              "changes to reach it only at the zone's SOA "
+                              "refresh interval"),
+                        .reference = "RFC 1996 §1.2, §3.12",
+                        .severity = RCX_SEV_NOTE,
+                        .group = RCX_GROUP_RESPONSE_CODE,
+                },
+        [S_RCODE_9_NOTIFY] =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 9,
+                        .last = 9,
+                        .context = RCX_CTX_NOTIFY,
+                        .key = "rcode.9.notify",
+                        .mnemonic = "NOTAUTH",
+                        .title = "NOTIFY for a zone the receiver does not "
+                                 "serve",
+                        .explanation =
+                                "A NOTIFY named a zone that the receiving "
+                                "server does not serve. BIND and Knot DNS "
+                                "answer such a NOTIFY with NOTAUTH, the code "
+                                "RFC 2136 uses for a server that is not "
+                                "authoritative for a zone. The primary's "
+                                "notify targets and the receivers' "
+                                "configuration disagree.",
+                        CAUSES("Stale NS record or also-notify entry on the "
+                               "primary",
+                               "Zone removed from the receiver's "
+                               "configuration, or never added",
+                               "Zone name in the NOTIFY differs from the "
+                               "zone the receiver serves"),
+                        STEPS("Compare the zone's NS records and the "
+                              "primary's also-notify list with the servers "
+                              "that really serve the zone",
+                              "Check the receiving server's configuration "
+                              "for the zone"),
+                        .reference = "RFC 1996 §3.1, RFC 2136 §2.2",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_RESPONSE_CODE,
                 },
         [S_RCODE_9_TSIG] =
                 {
@@ -425,13 +624,19 @@ static const rcx_entry table[S_COUNT] = {
                         .mnemonic = "NOTAUTH",
                         .title = "Not authorized",
                         .explanation =
-                                "The request was not authorized. A server "
-                                "whose TSIG verification of a request fails "
-                                "answers with header RCODE NOTAUTH and puts "
-                                "the reason in the TSIG Error field: BADSIG "
+                                "Header RCODE 9 means \"not authorized\" when "
+                                "the response carries a TSIG record whose "
+                                "Error field is not zero (RFC 6895 §2.3): the "
+                                "server could not verify the request's TSIG "
+                                "and gives the reason in that field, BADSIG "
                                 "(16), BADKEY (17), BADTIME (18) or BADTRUNC "
-                                "(22). rcodex shows that field as the "
-                                "response code whenever it is not zero.",
+                                "(22), and rcodex shows the field as the "
+                                "response code. With TSIG Error 0, or without "
+                                "a TSIG record, header RCODE 9 means \"not "
+                                "authoritative\" even in a signed exchange. "
+                                "In a TKEY Error field, 9 reports a TKEY "
+                                "request without the authentication it needs "
+                                "(RFC 2930 §3).",
                         CAUSES("Wrong TSIG key name, algorithm or secret on "
                                "one side",
                                "Clocks further apart than the TSIG fudge",
@@ -441,7 +646,7 @@ static const rcx_entry table[S_COUNT] = {
                               "reason",
                               STEP_TSIG_COMPARE_KEYS,
                               "Check both clocks against NTP"),
-                        .reference = "RFC 8945 §5.2, §5.3.2",
+                        .reference = "RFC 6895 §2.3, RFC 8945 §5.2, §5.3.2",
                         .severity = RCX_SEV_WARN,
                         .group = RCX_GROUP_SECURITY,
                 },
@@ -508,13 +713,10 @@ static const rcx_entry table[S_COUNT] = {
                                 "not verify with the named key. The server "
                                 "answers with header RCODE NOTAUTH, TSIG "
                                 "Error 16 and an unsigned TSIG record (MAC "
-                                "size 0). In a TKEY Error field the same "
-                                "value reports a signature failure during "
-                                "key negotiation.",
-                        CAUSES("Same key name but a different secret on the "
-                               "two sides",
-                               "Different algorithm for the key (e.g. "
-                               "hmac-sha256 against hmac-sha512)",
+                                "size 0). A key name the server knows with "
+                                "another algorithm is BADKEY, not BADSIG.",
+                        CAUSES("Same key name and algorithm but a different "
+                               "secret on the two sides",
                                "Message changed in transit by a proxy or "
                                "middlebox"),
                         STEPS(STEP_TSIG_COMPARE_KEYS,
@@ -526,30 +728,68 @@ static const rcx_entry table[S_COUNT] = {
                         .severity = RCX_SEV_WARN,
                         .group = RCX_GROUP_SECURITY,
                 },
+        [S_RCODE_16_TKEY] =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 16,
+                        .last = 16,
+                        .context = RCX_CTX_TKEY,
+                        .key = "rcode.16.tkey",
+                        .mnemonic = "BADSIG",
+                        .title = "Signature failure in a TKEY exchange",
+                        .explanation =
+                                "The Error field of a TKEY record reports "
+                                "BADSIG: a signature in the key set-up or "
+                                "key deletion did not verify. For a TKEY "
+                                "error the header RCODE reads NOERROR (RFC "
+                                "2930 §2.6), so tools that read only the "
+                                "header see success.",
+                        CAUSES("TKEY request signed with a key or secret "
+                               "the server does not share",
+                               "Message changed in transit by a proxy or "
+                               "middlebox"),
+                        STEPS("Check the key that signed the TKEY request "
+                              "against the server's configuration",
+                              "Check the server's log for the "
+                              "negotiation"),
+                        .reference = "RFC 2930 §2.6",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_SECURITY,
+                },
         RC17(17) =
                 {
                         .kind = RCX_KIND_RCODE,
                         .first = 17,
                         .last = 17,
+                        .context = RCX_CTX_TSIG,
                         .key = "rcode.17",
                         .mnemonic = "BADKEY",
                         .title = "Key not recognized",
                         .explanation =
                                 "The server does not know the key named in "
-                                "the TSIG record, or does not implement its "
-                                "algorithm. It answers with header RCODE "
-                                "NOTAUTH, TSIG Error 17 and an unsigned TSIG "
-                                "record (MAC size 0).",
+                                "the TSIG record with that algorithm, or does "
+                                "not implement the algorithm; servers look "
+                                "keys up by name and algorithm. It answers "
+                                "with header RCODE NOTAUTH, TSIG Error 17 and "
+                                "an unsigned TSIG record (MAC size 0). Some "
+                                "servers, such as Knot DNS, also answer "
+                                "BADKEY when they know the key but their "
+                                "access rules do not allow it for this zone "
+                                "or operation.",
                         CAUSES("Key name misspelled, or the key missing on "
                                "the server",
                                "Algorithm for the key differs or is not "
                                "supported",
+                               "Key known, but the server's access rules "
+                               "deny it for this zone or operation",
                                "Key not yet deployed on every server behind "
                                "the address"),
                         STEPS("Check the key name in the TSIG record against "
                               "the server's key configuration",
                               "Check that the key's algorithm is the same on "
                               "both sides",
+                              "Check the server's access rules (ACL, "
+                              "update policy) for this key and zone",
                               "Check every server behind the address "
                               "(anycast, load balancer) has the key"),
                         .reference = "RFC 8945 §5.2.1, §5.3.2",
@@ -561,6 +801,7 @@ static const rcx_entry table[S_COUNT] = {
                         .kind = RCX_KIND_RCODE,
                         .first = 18,
                         .last = 18,
+                        .context = RCX_CTX_TSIG,
                         .key = "rcode.18",
                         .mnemonic = "BADTIME",
                         .title = "Signature out of time window",
@@ -596,8 +837,10 @@ static const rcx_entry table[S_COUNT] = {
                                 "The server does not support the mode asked "
                                 "for in a TKEY record, for example "
                                 "Diffie-Hellman exchange (2) or GSS-API "
-                                "negotiation (3). It is a TKEY key-agreement "
-                                "error.",
+                                "negotiation (3). It is a TKEY error: it is "
+                                "in the Error field of the TKEY record, and "
+                                "the header RCODE reads NOERROR, so tools "
+                                "that read only the header see success.",
                         CAUSES("Client asks for a TKEY mode the server does "
                                "not implement or allow",
                                "GSS-TSIG client talking to a server without "
@@ -618,17 +861,25 @@ static const rcx_entry table[S_COUNT] = {
                         .mnemonic = "BADNAME",
                         .title = "Duplicate key name",
                         .explanation =
-                                "In a TKEY exchange, the key name is already "
-                                "in use on the server, so a new key cannot "
-                                "be set up under it. It is a TKEY error.",
-                        CAUSES("Client reuses a TKEY key name the server "
+                                "A TKEY error with two causes: a request to "
+                                "set up keying material under a key name the "
+                                "server already holds (RFC 2930 §2.1), or a "
+                                "request to delete a key the server has no "
+                                "record of (§4.2). BIND sends it only for "
+                                "the second. It is in the Error field of the "
+                                "TKEY record, and the header RCODE reads "
+                                "NOERROR.",
+                        CAUSES("Client deletes a key the server has already "
+                               "dropped (expired, or lost on restart)",
+                               "Client reuses a TKEY key name the server "
                                "still holds",
                                "Two clients generate the same key name"),
-                        STEPS("Check that the client makes a fresh, unique "
-                              "key name for each negotiation",
-                              "Check whether the server still holds an old "
-                              "key of that name"),
-                        .reference = "RFC 2930 §2.6",
+                        STEPS("For a deletion, check whether the server "
+                              "still had the key (its log, or an earlier "
+                              "deletion in the capture)",
+                              "Check that the client makes a fresh, unique "
+                              "key name for each negotiation"),
+                        .reference = "RFC 2930 §2.1, §2.6, §4.2",
                         .severity = RCX_SEV_WARN,
                         .group = RCX_GROUP_SECURITY,
                 },
@@ -642,8 +893,10 @@ static const rcx_entry table[S_COUNT] = {
                         .title = "Algorithm not supported",
                         .explanation =
                                 "The algorithm named in a TKEY exchange is "
-                                "not supported by the server. No key can be "
-                                "agreed with it.",
+                                "not supported by the server, so no key can "
+                                "be agreed with it. It is in the Error field "
+                                "of the TKEY record, and the header RCODE "
+                                "reads NOERROR.",
                         CAUSES("Client asks for a key algorithm the server "
                                "does not implement",
                                "Algorithm name misspelled"),
@@ -663,9 +916,12 @@ static const rcx_entry table[S_COUNT] = {
                         .title = "Bad truncation",
                         .explanation =
                                 "The TSIG MAC was truncated to fewer octets "
-                                "than the receiver's policy accepts. The "
-                                "server answers with header RCODE NOTAUTH "
-                                "and TSIG Error 22.",
+                                "than the receiver's local policy accepts, "
+                                "although it is long enough to be valid at "
+                                "all (a MAC below the protocol's minimum gets "
+                                "FORMERR instead). The server answers with "
+                                "header RCODE NOTAUTH and TSIG Error 22, and "
+                                "should sign that error response.",
                         CAUSES("Client truncates its MAC below the server's "
                                "minimum",
                                "Truncation settings differ between the two "
@@ -674,7 +930,7 @@ static const rcx_entry table[S_COUNT] = {
                               "algorithm's full length",
                               "Use the full MAC or align the truncation "
                               "policy"),
-                        .reference = "RFC 8945 §5.2.2.1",
+                        .reference = "RFC 8945 §5.2.4, §5.3.2, §5.4.4, §7",
                         .severity = RCX_SEV_WARN,
                         .group = RCX_GROUP_SECURITY,
                 },
@@ -710,6 +966,62 @@ static const rcx_entry table[S_COUNT] = {
                               "Check that the client falls back to TCP "
                               "after a repeated BADCOOKIE"),
                         .reference = "RFC 7873 §5.2.3, §5.2.4, §5.3",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_SECURITY,
+                },
+        [S_RCODE_17_TKEY] =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 17,
+                        .last = 17,
+                        .context = RCX_CTX_TKEY,
+                        .key = "rcode.17.tkey",
+                        .mnemonic = "BADKEY",
+                        .title = "Key not usable in a TKEY exchange",
+                        .explanation =
+                                "The Error field of a TKEY record reports "
+                                "BADKEY: the keying material offered cannot "
+                                "be used, for example an incompatible "
+                                "Diffie-Hellman key (RFC 2930 §4.1). BIND "
+                                "also sends it when GSS-API negotiation "
+                                "fails and when the key name asked for is "
+                                "already in use. The header RCODE reads "
+                                "NOERROR (§2.6).",
+                        CAUSES("GSS-API (Kerberos) negotiation failed, "
+                               "e.g. wrong service principal or keytab",
+                               "Incompatible Diffie-Hellman key",
+                               "Key name already in use on the server"),
+                        STEPS("Check the server's log for the TKEY "
+                              "negotiation",
+                              "For GSS-TSIG, check the server's keytab and "
+                              "the client's Kerberos ticket"),
+                        .reference = "RFC 2930 §2.6, §4.1",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_SECURITY,
+                },
+        [S_RCODE_18_TKEY] =
+                {
+                        .kind = RCX_KIND_RCODE,
+                        .first = 18,
+                        .last = 18,
+                        .context = RCX_CTX_TKEY,
+                        .key = "rcode.18.tkey",
+                        .mnemonic = "BADTIME",
+                        .title = "Time failure in a TKEY exchange",
+                        .explanation =
+                                "The Error field of a TKEY record reports "
+                                "BADTIME, a failed time check in the key "
+                                "set-up: TKEY inception and expiration "
+                                "times only work when both sides agree on "
+                                "the time (RFC 2930 §2.4). The header RCODE "
+                                "reads NOERROR (§2.6).",
+                        CAUSES("Client or server clock not synchronized",
+                               "Requested validity interval already over "
+                               "or not yet begun"),
+                        STEPS("Synchronize both hosts with NTP",
+                              "Check the inception and expiration times of "
+                              "the TKEY request"),
+                        .reference = "RFC 2930 §2.4, §2.6",
                         .severity = RCX_SEV_WARN,
                         .group = RCX_GROUP_SECURITY,
                 },
@@ -829,7 +1141,8 @@ static const rcx_entry table[S_COUNT] = {
                   "RRset holds only algorithms it does not support. The "
                   "resolver then treats the zone as unsigned, so its answers "
                   "lose DNSSEC protection.",
-                  "RFC 8914 §4.2, RFC 4035 §5.2", RCX_SEV_WARN, RCX_GROUP_SECURITY,
+                  "RFC 8914 §4.2, RFC 4035 §5.2", RCX_SEV_WARN,
+                  RCX_GROUP_SECURITY,
                   CAUSES("Zone signed with a new or deprecated algorithm",
                          "Resolver built without support for the "
                          "algorithm"),
@@ -841,7 +1154,8 @@ static const rcx_entry table[S_COUNT] = {
                   "holds only digest types it does not support. The resolver "
                   "then treats the zone as unsigned, so its answers lose "
                   "DNSSEC protection.",
-                  "RFC 8914 §4.3, RFC 6840 §5.2", RCX_SEV_WARN, RCX_GROUP_SECURITY,
+                  "RFC 8914 §4.3, RFC 6840 §5.2", RCX_SEV_WARN,
+                  RCX_GROUP_SECURITY,
                   CAUSES("Parent publishes DS records with an unusual or "
                          "deprecated digest type"),
                   STEPS("Check the digest types of the DS records in the "
@@ -959,17 +1273,21 @@ static const rcx_entry table[S_COUNT] = {
                   STEPS("Query the authoritative servers with +dnssec "
                         "for the missing name",
                         STEP_DNSSEC_ANALYZE)),
-        EDE_ENTRY(13, "Cached Error", "Error answered from cache",
-                  "The resolver answers with an error it has cached from "
-                  "an earlier attempt, usually SERVFAIL, without trying "
-                  "the authoritative servers again.",
-                  "RFC 8914 §4.14", RCX_SEV_WARN, RCX_GROUP_RESPONSE_CODE,
+        EDE_ENTRY(13, "Cached Error", "SERVFAIL answered from cache",
+                  "The resolver answers SERVFAIL from its cache: an "
+                  "earlier attempt failed and the resolver does not try "
+                  "the authoritative servers again yet. A cached SERVFAIL "
+                  "lasts at most 5 minutes per query name, type, class and "
+                  "server address (RFC 2308 §7.1), so a fixed fault can "
+                  "still be reported for that long.",
+                  "RFC 8914 §4.14, RFC 2308 §7.1", RCX_SEV_WARN,
+                  RCX_GROUP_RESPONSE_CODE,
                   CAUSES("Earlier resolution failed and the failure is "
                          "still cached"),
                   STEPS("Find out why the first attempt failed (query "
                         "the authorities directly)",
-                        "Flush the name from the resolver's cache after "
-                        "fixing it")),
+                        "After fixing it, flush the name from the "
+                        "resolver's cache or wait up to 5 minutes")),
         EDE_ENTRY(14, "Not Ready", "Server not ready",
                   "The server could not answer because it was not fully "
                   "working when the query arrived, for example while "
@@ -1080,7 +1398,7 @@ static const rcx_entry table[S_COUNT] = {
                   "The resolver tried DNSSEC validation, but a signature's "
                   "expiration time lies before its inception time, so it "
                   "can never be valid.",
-                  "IANA EDE registry (Unbound)", RCX_SEV_WARN,
+                  "RFC 8914 §5.2, IANA EDE registry (Unbound)", RCX_SEV_WARN,
                   RCX_GROUP_SECURITY,
                   CAUSES("Signer bug or misconfigured signature validity"),
                   STEPS("Check the RRSIG inception and expiration times",
@@ -1088,8 +1406,9 @@ static const rcx_entry table[S_COUNT] = {
         EDE_ENTRY(26, "Too Early", "Request in early data refused",
                   "A DNS over QUIC server refused a request that arrived "
                   "in 0-RTT (early) data because replaying it would not be "
-                  "safe. QUERY and NOTIFY are allowed in 0-RTT; other "
-                  "opcodes, such as UPDATE, are not.",
+                  "safe; it comes with RCODE REFUSED. QUERY and NOTIFY are "
+                  "allowed in 0-RTT; other opcodes, such as UPDATE, are "
+                  "not.",
                   "RFC 9250 §4.5, §8.3", RCX_SEV_WARN, RCX_GROUP_PROTOCOL,
                   CAUSES("Client sends an UPDATE or another "
                          "non-replayable request in 0-RTT data"),
@@ -1109,8 +1428,9 @@ static const rcx_entry table[S_COUNT] = {
                   "A DNS proxy or resolver could not follow the policy the "
                   "client asked for, for example a required upstream "
                   "transport.",
-                  "IANA EDE registry (draft-homburg-dnsop-codcp)", RCX_SEV_WARN,
-                  RCX_GROUP_PROTOCOL,
+                  "RFC 8914 §5.2, IANA EDE registry "
+                  "(draft-homburg-dnsop-codcp)",
+                  RCX_SEV_WARN, RCX_GROUP_PROTOCOL,
                   CAUSES("Client policy options the proxy cannot "
                          "satisfy"),
                   STEPS(STEP_EDE_TEXT, "Check the client's policy "
@@ -1119,7 +1439,7 @@ static const rcx_entry table[S_COUNT] = {
                   "The resolver built this answer itself rather than "
                   "receiving it from an authoritative server, for example "
                   "from cached NSEC records.",
-                  "IANA EDE registry (PowerDNS)", RCX_SEV_NOTE,
+                  "RFC 8914 §5.2, IANA EDE registry (PowerDNS)", RCX_SEV_NOTE,
                   RCX_GROUP_RESPONSE_CODE,
                   CAUSES("Aggressive use of cached DNSSEC denial "
                          "(RFC 8198)"),
@@ -1127,9 +1447,9 @@ static const rcx_entry table[S_COUNT] = {
                         "synthesized answer looks wrong")),
         EDE_ENTRY(30, "Invalid Query Type", "Query type cannot be queried",
                   "The query asked for a type that may not be queried, "
-                  "such as the NXNAME pseudo-type of compact denial of "
-                  "existence.",
-                  "RFC 9824", RCX_SEV_WARN, RCX_GROUP_PROTOCOL,
+                  "such as the NXNAME meta-type of compact denial of "
+                  "existence; it comes with RCODE FORMERR.",
+                  "RFC 9824 §3.5", RCX_SEV_WARN, RCX_GROUP_PROTOCOL,
                   CAUSES("Client or tool querying a meta or pseudo type"),
                   STEPS("Check the QTYPE of the query")),
         [S_EDE_UNASSIGNED] =
@@ -1483,6 +1803,29 @@ static const rcx_entry table[S_COUNT] = {
                         .severity = RCX_SEV_NOTE,
                         .group = RCX_GROUP_RESPONSE_CODE,
                 },
+        [S_COND_ERROR_MDNS] =
+                {
+                        .kind = RCX_KIND_CONDITION,
+                        .first = RCX_COND_ERROR,
+                        .last = RCX_COND_ERROR,
+                        .key = "condition.error.mdns",
+                        .mnemonic = "Ignored (mDNS)",
+                        .title = "mDNS response with a non-zero RCODE",
+                        .explanation =
+                                "Multicast DNS has no error responses: the "
+                                "response code must be zero, and receivers "
+                                "silently ignore a message with any other "
+                                "value (RFC 6762 §18.11). This response "
+                                "tells its receivers nothing; the response "
+                                "code's usual meaning does not apply.",
+                        CAUSES("Responder that applies unicast DNS rules to "
+                               "multicast queries"),
+                        STEPS("Identify the responder by its source address "
+                              "and check its mDNS implementation"),
+                        .reference = "RFC 6762 §18.11",
+                        .severity = RCX_SEV_WARN,
+                        .group = RCX_GROUP_PROTOCOL,
+                },
         [S_NOTE_NEGATIVE_TTL] =
                 {
                         .kind = RCX_KIND_CONDITION,
@@ -1659,10 +2002,11 @@ static const rcx_entry table[S_COUNT] = {
         WIRE(RCX_PROB_COOKIE_LENGTH, "problem.cookie_length",
              "Bad cookie length", "COOKIE option of invalid length",
              "A COOKIE option must be 8 octets (client cookie only) or 16 "
-             "to 40 octets (client and server cookie). A server answers a "
-             "request with any other length with FORMERR, and a client "
-             "discards such a response.",
-             "RFC 7873 §5.2.2, §5.3",
+             "to 40 octets (client and server cookie). A server with "
+             "cookies enabled answers a request with any other length with "
+             "FORMERR; a server without cookie support ignores the option. "
+             "A client discards a response with such an option.",
+             "RFC 7873 §5.2, §5.2.2, §5.3",
              CAUSES("Buggy cookie implementation", "Crafted packet"),
              STEPS(STEP_WIRE_SENDER)),
         PROBLEM(RCX_PROB_MULTIPLE_COOKIE, "problem.multiple_cookie",
@@ -1742,8 +2086,8 @@ static const rcx_entry table[S_COUNT] = {
                 "The OPT record of a query has a non-zero extended-RCODE "
                 "byte. Only responses carry a response code, so these bits "
                 "should be zero in a query.",
-                "RFC 6891 §6.1.3, RFC 1035 §4.1.1", RCX_SEV_NOTE, RCX_GROUP_PROTOCOL,
-                CAUSES("Buggy EDNS encoder in the client"),
+                "RFC 6891 §6.1.3, RFC 1035 §4.1.1", RCX_SEV_NOTE,
+                RCX_GROUP_PROTOCOL, CAUSES("Buggy EDNS encoder in the client"),
                 STEPS(STEP_WIRE_SENDER)),
         PROBLEM(RCX_ANOM_NXDOMAIN_WITH_ANSWERS, "anomaly.nxdomain_with_answers",
                 "NXDOMAIN with answers",
@@ -1881,6 +2225,18 @@ static const rcx_entry table[S_COUNT] = {
                        "Host that is not the owner of the name answering"),
                 STEPS("Identify the responder by the source address and "
                       "fix or turn off its LLMNR service")),
+        PROBLEM(RCX_ANOM_MDNS_RCODE, "anomaly.mdns_rcode", "mDNS RCODE",
+                "mDNS response with a non-zero RCODE",
+                "A multicast DNS response carries a non-zero response "
+                "code. mDNS messages must carry RCODE 0, and receivers "
+                "silently ignore any other, so the records in this "
+                "response are lost to every receiver.",
+                "RFC 6762 §18.11", RCX_SEV_WARN, RCX_GROUP_PROTOCOL,
+                CAUSES("Responder that applies unicast DNS rules to "
+                       "multicast queries",
+                       "Unicast DNS server listening on the mDNS port"),
+                STEPS("Identify the responder by the source address and "
+                      "fix its mDNS implementation")),
 
 /* ---- Observations across messages -------------------------------------- */
 #define OBSERVATION(s, k, mn, ti, ex, ref, sev, grp, ca, st)                   \
@@ -1924,7 +2280,7 @@ static const rcx_entry table[S_COUNT] = {
                 "host, router or filter on the path rejected the packet. UDP "
                 "passes these errors to the client (RFC 1122 §4.1.3.3), "
                 "which usually tries its next server.",
-                "RFC 792, RFC 4443 §3.1, RFC 1122 §4.1.3.3", RCX_SEV_ERROR,
+                "RFC 1122 §4.1.3.3, RFC 4443 §3.1", RCX_SEV_ERROR,
                 RCX_GROUP_PROTOCOL,
                 CAUSES("DNS service not running or not listening on that "
                        "address",
@@ -1962,7 +2318,7 @@ static const rcx_entry table[S_COUNT] = {
                 "time after a change; otherwise it shows that the servers "
                 "behind that address, such as anycast instances, serve "
                 "different versions of the zone.",
-                "RFC 4786, RFC 1996", RCX_SEV_NOTE, RCX_GROUP_PROTOCOL,
+                "RFC 1996 §1.1", RCX_SEV_NOTE, RCX_GROUP_PROTOCOL,
                 CAUSES("Anycast or load-balanced instances with different "
                        "zone versions",
                        "Zone change not yet on every server",
@@ -1980,7 +2336,7 @@ static const rcx_entry table[S_COUNT] = {
                 "fragments, and a lost fragment loses the whole message: "
                 "the client waits for a timeout instead of getting a "
                 "truncated answer it could retry over TCP.",
-                "RFC 8900, RFC 9715", RCX_SEV_NOTE, RCX_GROUP_PROTOCOL,
+                "RFC 8900 §3, RFC 9715 §3", RCX_SEV_NOTE, RCX_GROUP_PROTOCOL,
                 CAUSES("Large responses (DNSSEC, many records) with a large "
                        "EDNS UDP buffer size",
                        "Path MTU smaller than the response"),
@@ -2009,18 +2365,40 @@ static const rcx_entry table[S_COUNT] = {
                       "Transfer the file again")),
 };
 
+/* The entries that depend on where the value was found, or NULL. */
+static const rcx_entry *context_entry(uint32_t code, rcx_code_context ctx)
+{
+	switch (code) {
+	case 4:
+		return ctx == RCX_CTX_NOTIFY ? &table[S_RCODE_4_NOTIFY] : NULL;
+	case 9:
+		if (ctx == RCX_CTX_TSIG || ctx == RCX_CTX_TKEY)
+			return &table[S_RCODE_9_TSIG];
+		return ctx == RCX_CTX_NOTIFY ? &table[S_RCODE_9_NOTIFY] : NULL;
+	case 16:
+		if (ctx == RCX_CTX_TKEY)
+			return &table[S_RCODE_16_TKEY];
+		return &table[ctx == RCX_CTX_TSIG ? S_RCODE_16_TSIG
+		                                  : S_RCODE_16];
+	case 17:
+		return ctx == RCX_CTX_TKEY ? &table[S_RCODE_17_TKEY] : NULL;
+	case 18:
+		return ctx == RCX_CTX_TKEY ? &table[S_RCODE_18_TKEY] : NULL;
+	default:
+		return NULL;
+	}
+}
+
 const rcx_entry *rcx_rcode_entry(uint32_t code, rcx_code_context ctx)
 {
-	bool tsig_like = ctx == RCX_CTX_TSIG || ctx == RCX_CTX_TKEY;
+	const rcx_entry *in_context = context_entry(code, ctx);
 
-	if (code == 9 && tsig_like)
-		return &table[S_RCODE_9_TSIG];
+	if (in_context)
+		return in_context;
 	if (code <= 11)
 		return &table[S_RCODE_0 + code];
 	if (code <= 15)
 		return &table[S_RCODE_12_15];
-	if (code == 16)
-		return &table[tsig_like ? S_RCODE_16_TSIG : S_RCODE_16];
 	if (code <= 23)
 		return &table[S_RCODE_17 + (code - 17)];
 	if (code <= 3840)
@@ -2030,6 +2408,21 @@ const rcx_entry *rcx_rcode_entry(uint32_t code, rcx_code_context ctx)
 	if (code <= 65534)
 		return &table[S_RCODE_4096_65534];
 	return &table[S_RCODE_65535];
+}
+
+const rcx_entry *rcx_formerr_entry(rcx_formerr_evidence evidence)
+{
+	switch (evidence) {
+	case RCX_FORMERR_EDNS:
+		return &table[S_RCODE_1_EDNS];
+	case RCX_FORMERR_NO_EDNS:
+		return &table[S_RCODE_1_NO_EDNS];
+	case RCX_FORMERR_MALFORMED_QUERY:
+		return &table[S_RCODE_1_MALFORMED_QUERY];
+	case RCX_FORMERR_UNKNOWN:
+		break;
+	}
+	return &table[S_RCODE_0 + 1];
 }
 
 const rcx_entry *rcx_ede_entry(uint32_t info_code)

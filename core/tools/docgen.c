@@ -44,14 +44,50 @@ static const char *group_name(rcx_group g)
 	return "unknown";
 }
 
-/* Where a value of the shared error space means what it says. */
+/* True when the registry has more than one entry for e's single value. */
+static bool has_variants(const rcx_entry *e)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < rcx_registry_size(); i++) {
+		const rcx_entry *o = rcx_registry_at(i);
+		n += o->kind == RCX_KIND_RCODE && !rcx_entry_is_range(o) &&
+		     o->first == e->first;
+	}
+	return n > 1;
+}
+
+/* Where a value of the shared error space means what its entry says, for
+ * values with several entries. */
 static const char *context_name(const rcx_entry *e)
 {
-	if (e->kind != RCX_KIND_RCODE || (e->first != 9 && e->first != 16))
+	if (e->kind != RCX_KIND_RCODE || rcx_entry_is_range(e) ||
+	    !has_variants(e))
 		return NULL;
-	if (e->context == RCX_CTX_TSIG || e->context == RCX_CTX_TKEY)
-		return "TSIG/TKEY Error field";
-	return e->first == 9 ? "header RCODE" : "header or OPT-extended RCODE";
+	if (strcmp(e->key, "rcode.1") == 0)
+		return "when the response does not show whether EDNS is "
+		       "involved";
+	if (strcmp(e->key, "rcode.1.edns") == 0)
+		return "in a response with an OPT record";
+	if (strcmp(e->key, "rcode.1.no_edns") == 0)
+		return "without OPT, answering a query with OPT";
+	if (strcmp(e->key, "rcode.1.malformed_query") == 0)
+		return "answering a query with wire problems";
+	switch (e->context) {
+	case RCX_CTX_TSIG:
+		return e->first == 9 ? "in the header RCODE beside a non-zero "
+		                       "TSIG Error"
+		                     : "in the TSIG Error field";
+	case RCX_CTX_TKEY:
+		return "in the TKEY Error field";
+	case RCX_CTX_NOTIFY:
+		return "in the response to a NOTIFY";
+	case RCX_CTX_RCODE:
+	case RCX_CTX_UPDATE:
+		break;
+	}
+	return e->first <= 15 ? "in the header RCODE"
+	                      : "in the header or OPT-extended RCODE";
 }
 
 static void append_value(GString *out, const rcx_entry *e)
@@ -80,7 +116,7 @@ static void append_entry(GString *out, const rcx_entry *e)
 	g_string_append_printf(out, "### %s", e->mnemonic);
 	append_value(out, e);
 	if (ctx)
-		g_string_append_printf(out, " in the %s", ctx);
+		g_string_append_printf(out, " %s", ctx);
 	g_string_append(out, "\n\n");
 	g_string_append_printf(out, "**%s.** %s\n\n", e->title, e->explanation);
 	g_string_append_printf(
@@ -90,15 +126,34 @@ static void append_entry(GString *out, const rcx_entry *e)
 	append_list(out, "Next steps", e->next_steps, RCX_ENTRY_MAX_STEPS);
 }
 
+/* By value, then in registry order, so that the entries of one value
+ * stand together. */
+static gint by_value(gconstpointer a, gconstpointer b)
+{
+	const rcx_entry *x = *(const rcx_entry *const *)a;
+	const rcx_entry *y = *(const rcx_entry *const *)b;
+
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
 static void append_section(GString *out, rcx_entry_kind kind, const char *title,
                            const char *intro)
 {
+	GPtrArray *entries = g_ptr_array_new();
+
 	g_string_append_printf(out, "## %s\n\n%s\n\n", title, intro);
 	for (size_t i = 0; i < rcx_registry_size(); i++) {
 		const rcx_entry *e = rcx_registry_at(i);
 		if (e->kind == kind)
-			append_entry(out, e);
+			g_ptr_array_add(entries, (gpointer)e);
 	}
+	if (kind == RCX_KIND_RCODE)
+		g_ptr_array_sort(entries, by_value);
+	for (guint i = 0; i < entries->len; i++)
+		append_entry(out, g_ptr_array_index(entries, i));
+	g_ptr_array_free(entries, TRUE);
 }
 
 static GString *reference(void)
@@ -117,8 +172,10 @@ static GString *reference(void)
 	        out, RCX_KIND_RCODE, "Response codes",
 	        "One number space is shared by the 4-bit header RCODE, the "
 	        "12-bit RCODE extended by the OPT record and the 16-bit Error "
-	        "field of TSIG and TKEY records (RFC 6895 §2.3). Values 9 and "
-	        "16 mean different things depending on where they appear.");
+	        "field of TSIG and TKEY records (RFC 6895 §2.3). Some values "
+	        "mean different things depending on the field that carries "
+	        "them and the request they answer; each meaning has its own "
+	        "entry.");
 	append_section(out, RCX_KIND_EDE, "Extended DNS Errors",
 	               "INFO-CODEs of the Extended DNS Error option (option "
 	               "code 15, RFC 8914). A response may carry several.");

@@ -293,6 +293,242 @@ static void tsig_badkey_and_badsig_under_notauth(void)
 	}
 }
 
+/* ---- the field that carries the code decides its meaning ---- */
+
+static void signed_update(fixture *q)
+{
+	tb_init(&q->wire, 0x5151, 0, RCX_OPCODE_UPDATE, 0);
+	tb_question(&q->wire, "example", RCX_TYPE_SOA);
+	tb_tsig(&q->wire, "update.key", 1700000000, 0, NULL, 0);
+	diagnose(q, NULL);
+}
+
+/* RFC 6895 §2.3: header 9 with TSIG Error 0 is "not authoritative"
+ * (RFC 2136 §2.2), even in a signed exchange. */
+static void signed_update_notauth_with_tsig_error_0_is_not_authoritative(void)
+{
+	fixture q, r;
+	char line[256];
+	signed_update(&q);
+	tb_init(&r.wire, 0x5151, TB_QR, RCX_OPCODE_UPDATE, 9);
+	tb_question(&r.wire, "example", RCX_TYPE_SOA);
+	tb_tsig(&r.wire, "update.key", 1700000001, 0, NULL, 0);
+	diagnose(&r, &q.msg);
+	g_assert_cmpuint(r.diag.rcode, ==, 9);
+	g_assert_cmpint(r.diag.source, ==, RCX_SOURCE_HEADER);
+	g_assert_cmpstr(r.diag.rcode_entry->key, ==, "rcode.9");
+	g_assert_cmpstr(r.diag.tsig_entry->mnemonic, ==, "NOERROR");
+	g_assert_null(rcx_diagnosis_tag(&r.diag));
+	rcx_diagnosis_summary(&r.diag, &r.msg, line, sizeof(line));
+	g_assert_cmpstr(line, ==, "NOTAUTH (9)");
+	/* The response unsigned, the query signed: still the header's
+	 * meaning. */
+	tb_init(&r.wire, 0x5151, TB_QR, RCX_OPCODE_UPDATE, 9);
+	tb_question(&r.wire, "example", RCX_TYPE_SOA);
+	diagnose(&r, &q.msg);
+	g_assert_cmpstr(r.diag.rcode_entry->key, ==, "rcode.9");
+}
+
+/* RFC 6895 §2.3, RFC 8945 §5.2.2: a non-zero TSIG Error is the code. */
+static void tsig_error_16_under_notauth_is_badsig(void)
+{
+	fixture q, r;
+	char line[256];
+	signed_update(&q);
+	tb_init(&r.wire, 0x5151, TB_QR, RCX_OPCODE_UPDATE, 9);
+	tb_question(&r.wire, "example", RCX_TYPE_SOA);
+	tb_tsig(&r.wire, "update.key", 1700000001, 16, NULL, 0);
+	diagnose(&r, &q.msg);
+	g_assert_cmpuint(r.diag.rcode, ==, 16);
+	g_assert_cmpint(r.diag.source, ==, RCX_SOURCE_TSIG);
+	g_assert_cmpstr(r.diag.rcode_entry->key, ==, "rcode.16.tsig");
+	rcx_diagnosis_summary(&r.diag, &r.msg, line, sizeof(line));
+	g_assert_nonnull(strstr(line, "BADSIG (16)"));
+	g_assert_nonnull(strstr(line, "TSIG error; header RCODE NOTAUTH (9)"));
+}
+
+/* RFC 6891 §6.1.3: 16 from header 0 + OPT 1 is BADVERS, signed or not. */
+static void opt_badvers_in_a_signed_exchange_is_badvers(void)
+{
+	fixture q, r;
+	tb_init(&q.wire, 0x5252, 0, 0, 0);
+	tb_question(&q.wire, "example", RCX_TYPE_SOA);
+	tb_opt(&q.wire, 1232, 0, 1, false, NULL, 0);
+	tb_tsig(&q.wire, "transfer.key", 1700000000, 0, NULL, 0);
+	diagnose(&q, NULL);
+	tb_init(&r.wire, 0x5252, TB_QR, 0, 0);
+	tb_question(&r.wire, "example", RCX_TYPE_SOA);
+	tb_opt(&r.wire, 1232, 1, 0, false, NULL, 0);
+	tb_tsig(&r.wire, "transfer.key", 1700000001, 0, NULL, 0);
+	diagnose(&r, &q.msg);
+	g_assert_cmpuint(r.diag.rcode, ==, 16);
+	g_assert_cmpint(r.diag.source, ==, RCX_SOURCE_EDNS);
+	g_assert_cmpstr(r.diag.rcode_entry->key, ==, "rcode.16");
+	g_assert_cmpstr(rcx_diagnosis_tag(&r.diag), ==, "BADVERS");
+}
+
+static void tkey_response(fixture *f, uint8_t header_rcode, uint16_t error)
+{
+	tb_init(&f->wire, 7, TB_QR, 0, header_rcode);
+	tb_question(&f->wire, "key.example", RCX_TYPE_TKEY);
+	tb_tkey(&f->wire, "key.example", 3, error);
+	diagnose(f, NULL);
+}
+
+/* RFC 2930 §2.6: TKEY errors come with header NOERROR. */
+static void tkey_error_19_with_header_noerror_is_badmode(void)
+{
+	fixture f;
+	char line[256];
+	tkey_response(&f, 0, 19);
+	g_assert_cmpuint(f.diag.rcode, ==, 19);
+	g_assert_cmpint(f.diag.source, ==, RCX_SOURCE_TKEY);
+	g_assert_cmpstr(f.diag.rcode_entry->key, ==, "rcode.19");
+	rcx_diagnosis_summary(&f.diag, &f.msg, line, sizeof(line));
+	g_assert_nonnull(strstr(line, "TKEY error; header RCODE NOERROR (0)"));
+	tkey_response(&f, 0, 16);
+	g_assert_cmpstr(f.diag.rcode_entry->key, ==, "rcode.16.tkey");
+	tkey_response(&f, 0, 17);
+	g_assert_cmpstr(f.diag.rcode_entry->key, ==, "rcode.17.tkey");
+	tkey_response(&f, 0, 18);
+	g_assert_cmpstr(f.diag.rcode_entry->key, ==, "rcode.18.tkey");
+}
+
+/* RFC 2930 §2.6: beside a non-zero header RCODE a TKEY error is
+ * unrelated; the header code keeps its meaning. */
+static void tkey_error_beside_a_header_error_keeps_the_header_code(void)
+{
+	fixture f;
+	char line[256];
+	tkey_response(&f, 5, 19);
+	g_assert_cmpuint(f.diag.rcode, ==, 5);
+	g_assert_cmpint(f.diag.source, ==, RCX_SOURCE_HEADER);
+	g_assert_cmpstr(f.diag.rcode_entry->key, ==, "rcode.5");
+	g_assert_cmpuint(f.diag.tkey_error, ==, 19);
+	rcx_diagnosis_summary(&f.diag, &f.msg, line, sizeof(line));
+	g_assert_nonnull(strstr(line, "REFUSED (5), TKEY error BADMODE (19)"));
+}
+
+/* RFC 1996 §3.12; BIND answers NOTAUTH to a NOTIFY for a zone it does
+ * not serve. */
+static void notify_answers_have_notify_meanings(void)
+{
+	fixture f;
+	tb_init(&f.wire, 3, TB_QR | TB_AA, RCX_OPCODE_NOTIFY, 9);
+	tb_question(&f.wire, "example", RCX_TYPE_SOA);
+	diagnose(&f, NULL);
+	g_assert_cmpstr(f.diag.rcode_entry->key, ==, "rcode.9.notify");
+	tb_init(&f.wire, 3, TB_QR, RCX_OPCODE_NOTIFY, 4);
+	tb_question(&f.wire, "example", RCX_TYPE_SOA);
+	diagnose(&f, NULL);
+	g_assert_cmpstr(f.diag.rcode_entry->key, ==, "rcode.4.notify");
+	tb_init(&f.wire, 3, TB_QR, RCX_OPCODE_UPDATE, 4);
+	tb_question(&f.wire, "example", RCX_TYPE_SOA);
+	diagnose(&f, NULL);
+	g_assert_cmpstr(f.diag.rcode_entry->key, ==, "rcode.4");
+}
+
+static void edns_query(fixture *q)
+{
+	tb_init(&q->wire, 0x6060, TB_RD, 0, 0);
+	tb_question(&q->wire, "www.example", RCX_TYPE_A);
+	tb_opt(&q->wire, 1232, 0, 0, false, NULL, 0);
+	diagnose(q, NULL);
+}
+
+/* RFC 6891 §7: FORMERR with an OPT record comes from a server with
+ * EDNS. */
+static void formerr_with_opt_is_from_a_server_with_edns(void)
+{
+	fixture q, r;
+	edns_query(&q);
+	response(&r, 0, 1, "www.example", RCX_TYPE_A);
+	tb_opt(&r.wire, 1232, 0, 0, false, NULL, 0);
+	diagnose(&r, &q.msg);
+	g_assert_cmpstr(r.diag.rcode_entry->key, ==, "rcode.1.edns");
+	diagnose(&r, NULL);
+	g_assert_cmpstr(r.diag.rcode_entry->key, ==, "rcode.1.edns");
+}
+
+/* RFC 6891 §7: FORMERR without OPT to a query with OPT comes from a
+ * server without EDNS. */
+static void formerr_without_opt_to_an_edns_query_is_no_edns(void)
+{
+	fixture q, r;
+	edns_query(&q);
+	response(&r, 0, 1, "www.example", RCX_TYPE_A);
+	diagnose(&r, &q.msg);
+	g_assert_cmpstr(r.diag.rcode_entry->key, ==, "rcode.1.no_edns");
+}
+
+/* RFC 1035 §4.1.1: a malformed query explains the FORMERR, with or
+ * without an OPT record in the response. */
+static void formerr_without_opt_to_a_malformed_query_blames_the_query(void)
+{
+	fixture q, r;
+	const uint8_t short_cookie[] = {0, 10, 0, 5, 1, 2, 3, 4, 5};
+	tb_init(&q.wire, 0x6060, TB_RD, 0, 0);
+	tb_question(&q.wire, "www.example", RCX_TYPE_A);
+	tb_opt(&q.wire, 1232, 0, 0, false, short_cookie, sizeof(short_cookie));
+	diagnose(&q, NULL);
+	g_assert_cmpuint(q.msg.problems_total, >, 0);
+	response(&r, 0, 1, "www.example", RCX_TYPE_A);
+	diagnose(&r, &q.msg);
+	g_assert_cmpstr(r.diag.rcode_entry->key, ==, "rcode.1.malformed_query");
+	response(&r, 0, 1, "www.example", RCX_TYPE_A);
+	tb_opt(&r.wire, 1232, 0, 0, false, NULL, 0);
+	diagnose(&r, &q.msg);
+	g_assert_cmpstr(r.diag.rcode_entry->key, ==, "rcode.1.malformed_query");
+}
+
+/* Without the query, or when the additional section was not read to its
+ * end, the response cannot tell: the general entry. */
+static void formerr_without_evidence_is_the_general_entry(void)
+{
+	fixture q, r, plain;
+	response(&r, 0, 1, "www.example", RCX_TYPE_A);
+	diagnose(&r, NULL);
+	g_assert_cmpstr(r.diag.rcode_entry->key, ==, "rcode.1");
+
+	tb_init(&plain.wire, 0x6060, TB_RD, 0, 0);
+	tb_question(&plain.wire, "www.example", RCX_TYPE_A);
+	diagnose(&plain, NULL);
+	diagnose(&r, &plain.msg);
+	g_assert_cmpstr(r.diag.rcode_entry->key, ==, "rcode.1");
+
+	edns_query(&q);
+	response(&r, 0, 1, "www.example", RCX_TYPE_A);
+	tb_opt(&r.wire, 1232, 0, 0, false, NULL, 0);
+	tb_finish(&r.wire);
+	/* Cut inside the OPT record: ARCOUNT 1, nothing read. */
+	rcx_message_parse(&r.msg, r.wire.buf, r.wire.len - 4);
+	rcx_diagnose(&r.diag, &r.msg, &q.msg);
+	g_assert_cmpstr(r.diag.rcode_entry->key, ==, "rcode.1");
+}
+
+/* RFC 6762 §18.11: a non-zero RCODE in mDNS is ignored by receivers. */
+static void mdns_response_with_rcode_3_is_an_anomaly(void)
+{
+	fixture f;
+	tb_init(&f.wire, 0, TB_QR | TB_AA, 0, 3);
+	tb_a(&f.wire, 1, "printer.local", 120);
+	tb_finish(&f.wire);
+	rcx_message_parse(&f.msg, f.wire.buf, f.wire.len);
+	rcx_diagnose_mdns(&f.diag, &f.msg);
+	g_assert_true(has_anomaly(&f.diag, RCX_ANOM_MDNS_RCODE));
+	g_assert_cmpstr(f.diag.condition_entry->key, ==,
+	                "condition.error.mdns");
+	g_assert_false(has_anomaly(&f.diag, RCX_ANOM_NXDOMAIN_WITH_ANSWERS));
+	g_assert_cmpint(f.diag.severity, >=, RCX_SEV_WARN);
+	/* No zone-based advice of NXDOMAIN. */
+	const rcx_entry *nx = rcx_rcode_entry(3, RCX_CTX_RCODE);
+	for (uint8_t i = 0; i < f.diag.n_advice; i++)
+		for (int s = 0; s < RCX_ENTRY_MAX_STEPS && nx->next_steps[s];
+		     s++)
+			g_assert_true(f.diag.advice[i] != nx->next_steps[s]);
+	g_assert_cmpuint(f.diag.n_advice, >, 0);
+}
+
 /* ---- conditions ---- */
 
 static void answer_is_answer(void)
@@ -788,6 +1024,17 @@ int main(int argc, char **argv)
 	T(badtime_skew_from_other_data);
 	T(badtime_skew_prefers_the_query_time);
 	T(tsig_badkey_and_badsig_under_notauth);
+	T(signed_update_notauth_with_tsig_error_0_is_not_authoritative);
+	T(tsig_error_16_under_notauth_is_badsig);
+	T(opt_badvers_in_a_signed_exchange_is_badvers);
+	T(tkey_error_19_with_header_noerror_is_badmode);
+	T(tkey_error_beside_a_header_error_keeps_the_header_code);
+	T(notify_answers_have_notify_meanings);
+	T(formerr_with_opt_is_from_a_server_with_edns);
+	T(formerr_without_opt_to_an_edns_query_is_no_edns);
+	T(formerr_without_evidence_is_the_general_entry);
+	T(formerr_without_opt_to_a_malformed_query_blames_the_query);
+	T(mdns_response_with_rcode_3_is_an_anomaly);
 	T(answer_is_answer);
 	T(nodata_with_soa_has_negative_ttl_min_of_ttl_and_minimum);
 	T(nodata_without_soa_is_flagged);

@@ -7,7 +7,8 @@
 #include "rcodex/registry.h"
 
 static const rcx_code_context all_contexts[] = {RCX_CTX_RCODE, RCX_CTX_UPDATE,
-                                                RCX_CTX_TSIG, RCX_CTX_TKEY};
+                                                RCX_CTX_TSIG, RCX_CTX_TKEY,
+                                                RCX_CTX_NOTIFY};
 
 static bool in_table(const rcx_entry *e)
 {
@@ -45,6 +46,204 @@ static void rcode16_is_badsig_in_tsig_context(void)
 	                "BADSIG");
 	g_assert_cmpstr(rcx_rcode_entry(16, RCX_CTX_TSIG)->key, ==,
 	                "rcode.16.tsig");
+	g_assert_cmpstr(rcx_rcode_entry(16, RCX_CTX_TKEY)->key, ==,
+	                "rcode.16.tkey");
+	g_assert_cmpstr(rcx_rcode_entry(16, RCX_CTX_NOTIFY)->mnemonic, ==,
+	                "BADVERS");
+}
+
+/* RFC 8945 §5.2.1: an unknown name/algorithm pair is BADKEY, so BADSIG
+ * does not list "different algorithm" among its causes. */
+static void badsig_does_not_blame_the_algorithm(void)
+{
+	const rcx_entry *e = rcx_rcode_entry(16, RCX_CTX_TSIG);
+	for (int i = 0; i < RCX_ENTRY_MAX_CAUSES && e->causes[i]; i++)
+		g_assert_null(strstr(e->causes[i], "ifferent algorithm"));
+	g_assert_nonnull(strstr(e->explanation, "is BADKEY"));
+	g_assert_nonnull(strstr(rcx_rcode_entry(17, RCX_CTX_TSIG)->reference,
+	                        "RFC 8945 §5.2.1"));
+}
+
+/* Knot DNS answers NOTAUTH + BADKEY when its ACL denies a known key. */
+static void badkey_names_a_known_key_denied_by_access_rules(void)
+{
+	const rcx_entry *e = rcx_rcode_entry(17, RCX_CTX_TSIG);
+	bool found = false;
+	for (int i = 0; i < RCX_ENTRY_MAX_CAUSES && e->causes[i]; i++)
+		found |= strstr(e->causes[i], "access rules") != NULL;
+	g_assert_true(found);
+}
+
+/* RFC 8945 §5.2.4 (server), §5.4.4 (client), §7 (policy); §5.2.2.1 is
+ * the protocol minimum, answered with FORMERR. */
+static void badtrunc_cites_the_truncation_check(void)
+{
+	const rcx_entry *e = rcx_rcode_entry(22, RCX_CTX_TSIG);
+	g_assert_nonnull(strstr(e->reference, "RFC 8945 §5.2.4"));
+	g_assert_nonnull(strstr(e->reference, "§5.4.4"));
+	g_assert_nonnull(strstr(e->reference, "§7"));
+	g_assert_null(strstr(e->reference, "5.2.2.1"));
+	g_assert_nonnull(strstr(e->explanation, "sign"));
+}
+
+/* RFC 2930 §2.6: a TKEY error comes with header NOERROR. */
+static void tkey_errors_say_the_header_reads_noerror(void)
+{
+	static const uint32_t codes[] = {16, 17, 18, 19, 20, 21};
+	for (size_t i = 0; i < G_N_ELEMENTS(codes); i++) {
+		const rcx_entry *e = rcx_rcode_entry(codes[i], RCX_CTX_TKEY);
+		g_assert_nonnull(strstr(e->explanation, "NOERROR"));
+		g_assert_null(strstr(e->explanation, "NOTAUTH"));
+		g_assert_nonnull(strstr(e->reference, "RFC 2930"));
+	}
+	for (uint32_t code = 16; code <= 18; code++)
+		g_assert_true(rcx_rcode_entry(code, RCX_CTX_TKEY) !=
+		              rcx_rcode_entry(code, RCX_CTX_TSIG));
+}
+
+/* RFC 2930 §2.1 (duplicate name) and §4.2 (deleting an unknown key). */
+static void badname_covers_deletion_of_an_unknown_key(void)
+{
+	const rcx_entry *e = rcx_rcode_entry(20, RCX_CTX_TKEY);
+	g_assert_nonnull(strstr(e->reference, "§2.1"));
+	g_assert_nonnull(strstr(e->reference, "§4.2"));
+	g_assert_nonnull(strstr(e->explanation, "delete"));
+}
+
+/* RFC 1996 §1.2, §3.12: NOTIFY goes to secondaries; NOTIMP ends it. */
+static void notimp_to_notify_is_the_secondary(void)
+{
+	const rcx_entry *plain = rcx_rcode_entry(4, RCX_CTX_RCODE);
+	const rcx_entry *notify = rcx_rcode_entry(4, RCX_CTX_NOTIFY);
+	g_assert_true(notify != plain);
+	g_assert_cmpstr(notify->key, ==, "rcode.4.notify");
+	g_assert_nonnull(strstr(notify->reference, "RFC 1996 §1.2, §3.12"));
+	g_assert_nonnull(strstr(notify->explanation, "complete"));
+	for (int i = 0; i < RCX_ENTRY_MAX_STEPS && plain->next_steps[i]; i++)
+		g_assert_null(strstr(plain->next_steps[i], "NOTIFY"));
+	g_assert_true(rcx_rcode_entry(4, RCX_CTX_UPDATE) == plain);
+}
+
+/* BIND answers NOTAUTH to a NOTIFY for a zone it does not serve. */
+static void notauth_to_notify_has_its_own_entry(void)
+{
+	const rcx_entry *e = rcx_rcode_entry(9, RCX_CTX_NOTIFY);
+	g_assert_cmpstr(e->key, ==, "rcode.9.notify");
+	g_assert_cmpstr(e->mnemonic, ==, "NOTAUTH");
+	g_assert_true(e != rcx_rcode_entry(9, RCX_CTX_UPDATE));
+	g_assert_null(strstr(e->explanation, "UPDATE"));
+}
+
+/* RFC 6891 §6.1.2, §7: unknown options are ignored; FORMERR with or
+ * without OPT tells an EDNS server from one without EDNS. */
+static void formerr_entries_follow_the_evidence(void)
+{
+	const rcx_entry *unknown = rcx_formerr_entry(RCX_FORMERR_UNKNOWN);
+	const rcx_entry *edns = rcx_formerr_entry(RCX_FORMERR_EDNS);
+	const rcx_entry *no_edns = rcx_formerr_entry(RCX_FORMERR_NO_EDNS);
+	g_assert_true(unknown == rcx_rcode_entry(1, RCX_CTX_RCODE));
+	g_assert_cmpstr(edns->key, ==, "rcode.1.edns");
+	g_assert_cmpstr(no_edns->key, ==, "rcode.1.no_edns");
+	g_assert_null(strstr(unknown->explanation, "most often"));
+	g_assert_nonnull(strstr(unknown->reference, "RFC 6891 §6.1.2, §7"));
+	g_assert_nonnull(strstr(edns->reference, "§7"));
+	g_assert_nonnull(strstr(no_edns->reference, "RFC 6891 §7"));
+	g_assert_cmpstr(edns->mnemonic, ==, "FORMERR");
+	g_assert_cmpstr(no_edns->mnemonic, ==, "FORMERR");
+}
+
+/* RFC 7873 §5.2: only servers with cookies enabled answer FORMERR. */
+static void cookie_length_formerr_only_with_cookies_enabled(void)
+{
+	const rcx_entry *e = rcx_problem_entry(RCX_PROB_COOKIE_LENGTH);
+	g_assert_nonnull(strstr(e->explanation, "cookies enabled"));
+	g_assert_nonnull(strstr(e->explanation, "ignores the option"));
+	g_assert_nonnull(strstr(e->reference, "RFC 7873 §5.2,"));
+}
+
+/* RFC 8490 §5.1.1. */
+static void dsotypeni_says_no_session_and_keepalive_bug(void)
+{
+	const rcx_entry *e = rcx_rcode_entry(11, RCX_CTX_RCODE);
+	g_assert_cmpstr(e->reference, ==, "RFC 8490 §5.1.1");
+	g_assert_nonnull(strstr(e->explanation, "no DSO session"));
+	g_assert_nonnull(strstr(e->explanation, "Keepalive"));
+}
+
+/* RFC 2308 §7.1: a cached SERVFAIL lasts at most 5 minutes; RFC 8914
+ * §4.14: EDE 13 comes with SERVFAIL. */
+static void servfail_and_cached_error_give_the_5_minute_limit(void)
+{
+	const rcx_entry *sf = rcx_rcode_entry(2, RCX_CTX_RCODE);
+	const rcx_entry *ede13 = rcx_ede_entry(13);
+	g_assert_nonnull(strstr(sf->reference, "RFC 2308 §7.1"));
+	g_assert_nonnull(strstr(sf->explanation, "5 minutes"));
+	g_assert_nonnull(strstr(ede13->reference, "RFC 2308 §7.1"));
+	g_assert_null(strstr(ede13->explanation, "usually"));
+	g_assert_nonnull(strstr(ede13->explanation, "SERVFAIL"));
+}
+
+/* RFC 9824 §3.5 (FORMERR) and RFC 9250 §4.5 (REFUSED). */
+static void ede_30_and_26_name_their_response_codes(void)
+{
+	g_assert_cmpstr(rcx_ede_entry(30)->reference, ==, "RFC 9824 §3.5");
+	g_assert_nonnull(strstr(rcx_ede_entry(30)->explanation, "FORMERR"));
+	g_assert_nonnull(strstr(rcx_ede_entry(26)->reference, "RFC 9250 §4.5"));
+	g_assert_nonnull(strstr(rcx_ede_entry(26)->explanation, "REFUSED"));
+}
+
+/* RFC 6762 §18.11: mDNS receivers ignore non-zero RCODEs. */
+static void mdns_rcode_is_an_anomaly(void)
+{
+	const rcx_entry *a = rcx_problem_entry(RCX_ANOM_MDNS_RCODE);
+	const rcx_entry *c = rcx_registry_find("condition.error.mdns");
+	g_assert_cmpstr(a->key, ==, "anomaly.mdns_rcode");
+	g_assert_cmpstr(a->reference, ==, "RFC 6762 §18.11");
+	g_assert_nonnull(c);
+	g_assert_cmpuint(c->first, ==, RCX_COND_ERROR);
+	g_assert_nonnull(strstr(c->explanation, "ignore"));
+}
+
+/* Each reference names an RFC and, for every RFC it names, a section.
+ * The capture-file formats have no RFC yet: that entry names the IETF
+ * drafts. */
+static bool cites_rfc_sections(const char *reference)
+{
+	GRegex *rfc = g_regex_new("RFC [0-9]+", 0, 0, NULL);
+	GMatchInfo *m = NULL;
+	bool any = false, all = true;
+	g_regex_match(rfc, reference, 0, &m);
+	while (g_match_info_matches(m)) {
+		int end;
+		g_match_info_fetch_pos(m, 0, NULL, &end);
+		any = true;
+		all &= g_str_has_prefix(reference + end, " §") &&
+		       g_ascii_isdigit(reference[end + strlen(" §")]);
+		g_match_info_next(m, NULL);
+	}
+	g_match_info_free(m);
+	g_regex_unref(rfc);
+	return any && all;
+}
+
+static void every_entry_cites_an_rfc_section(void)
+{
+	g_assert_false(cites_rfc_sections("RFC 8490"));
+	g_assert_false(cites_rfc_sections("RFC 8914 §4.1, RFC 9250"));
+	g_assert_false(cites_rfc_sections("IANA registry"));
+	g_assert_true(
+	        cites_rfc_sections("RFC 2136 §2.2, §3.1.1, RFC 6895 §2.3"));
+	for (size_t i = 0; i < rcx_registry_size(); i++) {
+		const rcx_entry *e = rcx_registry_at(i);
+		g_assert_nonnull(e->reference);
+		if (strcmp(e->key, "capture.damaged") == 0) {
+			g_assert_nonnull(strstr(e->reference, "opsawg-pcap"));
+			continue;
+		}
+		if (!cites_rfc_sections(e->reference))
+			g_error("%s: reference \"%s\" names no RFC section",
+			        e->key, e->reference);
+	}
 }
 
 /* RFC 2136 §2.2. */
@@ -58,7 +257,8 @@ static void rcode9_is_not_authoritative_outside_tsig(void)
 	g_assert_true(rcx_rcode_entry(9, RCX_CTX_RCODE) == e);
 }
 
-/* RFC 8945 §5.2: header NOTAUTH, reason in the TSIG Error field. */
+/* RFC 6895 §2.3: header NOTAUTH is "not authorized" only with a non-zero
+ * TSIG Error, which gives the reason. */
 static void rcode9_is_not_authorized_in_tsig_context(void)
 {
 	const rcx_entry *e = rcx_rcode_entry(9, RCX_CTX_TSIG);
@@ -408,8 +608,8 @@ static void no_entry_repeats_a_myth(void)
 static void observation_keys_exist(void)
 {
 	static const char *const keys[] = {
-	        "transaction.unanswered", "transaction.icmp",
-	        "transaction.slow",       "transaction.inconsistent",
+	        "transaction.unanswered",  "transaction.icmp",
+	        "transaction.slow",        "transaction.inconsistent",
 	        "transport.ip_fragmented", "capture.damaged",
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(keys); i++) {
@@ -431,18 +631,39 @@ static void keys_are_unique(void)
 	g_hash_table_destroy(seen);
 }
 
+/* Variants of one code (per context or FORMERR evidence) and of one
+ * condition (chain, LLMNR, mDNS) explain the same value differently. */
 static bool same_meaning_space(const rcx_entry *a, const rcx_entry *b)
 {
-	bool a_tsig = a->context == RCX_CTX_TSIG || a->context == RCX_CTX_TKEY;
-	bool b_tsig = b->context == RCX_CTX_TSIG || b->context == RCX_CTX_TKEY;
 	if (a->kind != b->kind)
 		return false;
 	if (a->kind == RCX_KIND_CONDITION)
-		return false; /* chain variants share their condition */
-	if (a->kind == RCX_KIND_RCODE && (a->first == 9 || a->first == 16) &&
-	    a->first == b->first)
-		return a_tsig == b_tsig;
+		return false;
+	if (a->kind == RCX_KIND_RCODE && !rcx_entry_is_range(a) &&
+	    !rcx_entry_is_range(b) && a->first == b->first)
+		return false;
 	return true;
+}
+
+/* Every variant of a code is reachable through the lookups. */
+static void every_rcode_entry_is_reachable(void)
+{
+	static const rcx_formerr_evidence evidence[] = {
+	        RCX_FORMERR_UNKNOWN, RCX_FORMERR_EDNS, RCX_FORMERR_NO_EDNS,
+	        RCX_FORMERR_MALFORMED_QUERY};
+	for (size_t i = 0; i < rcx_registry_size(); i++) {
+		const rcx_entry *e = rcx_registry_at(i);
+		bool reached = false;
+		if (e->kind != RCX_KIND_RCODE)
+			continue;
+		for (size_t c = 0; c < G_N_ELEMENTS(all_contexts); c++)
+			reached |=
+			        rcx_rcode_entry(e->first, all_contexts[c]) == e;
+		for (size_t k = 0; k < G_N_ELEMENTS(evidence); k++)
+			reached |= rcx_formerr_entry(evidence[k]) == e;
+		if (!reached)
+			g_error("%s is not reachable", e->key);
+	}
 }
 
 static void ranges_do_not_overlap(void)
@@ -531,5 +752,38 @@ int main(int argc, char **argv)
 	g_test_add_func("/registry/ranges_do_not_overlap",
 	                ranges_do_not_overlap);
 	g_test_add_func("/registry/find_by_key", find_by_key);
+	g_test_add_func("/registry/every_rcode_entry_is_reachable",
+	                every_rcode_entry_is_reachable);
+	g_test_add_func("/registry/every_entry_cites_an_rfc_section",
+	                every_entry_cites_an_rfc_section);
+	g_test_add_func("/registry/badsig_does_not_blame_the_algorithm",
+	                badsig_does_not_blame_the_algorithm);
+	g_test_add_func(
+	        "/registry/badkey_names_a_known_key_denied_by_access_rules",
+	        badkey_names_a_known_key_denied_by_access_rules);
+	g_test_add_func("/registry/badtrunc_cites_the_truncation_check",
+	                badtrunc_cites_the_truncation_check);
+	g_test_add_func("/registry/tkey_errors_say_the_header_reads_noerror",
+	                tkey_errors_say_the_header_reads_noerror);
+	g_test_add_func("/registry/badname_covers_deletion_of_an_unknown_key",
+	                badname_covers_deletion_of_an_unknown_key);
+	g_test_add_func("/registry/notimp_to_notify_is_the_secondary",
+	                notimp_to_notify_is_the_secondary);
+	g_test_add_func("/registry/notauth_to_notify_has_its_own_entry",
+	                notauth_to_notify_has_its_own_entry);
+	g_test_add_func("/registry/formerr_entries_follow_the_evidence",
+	                formerr_entries_follow_the_evidence);
+	g_test_add_func(
+	        "/registry/cookie_length_formerr_only_with_cookies_enabled",
+	        cookie_length_formerr_only_with_cookies_enabled);
+	g_test_add_func("/registry/dsotypeni_says_no_session_and_keepalive_bug",
+	                dsotypeni_says_no_session_and_keepalive_bug);
+	g_test_add_func(
+	        "/registry/servfail_and_cached_error_give_the_5_minute_limit",
+	        servfail_and_cached_error_give_the_5_minute_limit);
+	g_test_add_func("/registry/ede_30_and_26_name_their_response_codes",
+	                ede_30_and_26_name_their_response_codes);
+	g_test_add_func("/registry/mdns_rcode_is_an_anomaly",
+	                mdns_rcode_is_an_anomaly);
 	return g_test_run();
 }

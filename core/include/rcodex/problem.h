@@ -58,6 +58,7 @@ typedef enum {
 	RCX_ANOM_EDNS_DROPPED,           /* query had EDNS, response has none */
 	RCX_ANOM_EXTENDED_RCODE_UNKNOWN, /* effective code unassigned */
 	RCX_ANOM_LLMNR_NXDOMAIN,         /* LLMNR response with RCODE 3 */
+	RCX_ANOM_MDNS_RCODE, /* mDNS response with a non-zero RCODE */
 
 	RCX_PROBLEM_COUNT
 } rcx_problem;

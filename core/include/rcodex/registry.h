@@ -17,20 +17,42 @@
 typedef enum {
 	RCX_KIND_RCODE, /* value in the shared RCODE/TSIG/TKEY error space */
 	RCX_KIND_EDE,   /* Extended DNS Error INFO-CODE */
-	RCX_KIND_CONDITION, /* rcx_condition */
-	RCX_KIND_PROBLEM,   /* rcx_problem */
+	RCX_KIND_CONDITION,   /* rcx_condition */
+	RCX_KIND_PROBLEM,     /* rcx_problem */
 	RCX_KIND_OBSERVATION, /* seen across messages of a capture: no
 	                         response, slow server, IP fragments, ... */
 } rcx_entry_kind;
 
-/* Where a value of the shared error space was found; decides 9 and 16. */
+/*
+ * Where a value of the shared error space was found: the field that carries
+ * it and, for the header RCODE, the opcode it answers. Decides 4, 9, 16, 17
+ * and 18. A signed exchange does not change the meaning of the header RCODE
+ * (RFC 6895 §2.3).
+ */
 typedef enum {
 	RCX_CTX_RCODE,  /* header RCODE, alone or extended by OPT */
-	RCX_CTX_UPDATE, /* RCODE of an UPDATE (opcode 5) or NOTIFY response */
-	RCX_CTX_TSIG, /* TSIG Error field, or an RCODE in a TSIG-signed exchange
-	               */
-	RCX_CTX_TKEY, /* TKEY Error field */
+	RCX_CTX_UPDATE, /* RCODE of an UPDATE (opcode 5) response */
+	RCX_CTX_TSIG,   /* TSIG Error field */
+	RCX_CTX_TKEY,   /* TKEY Error field */
+	RCX_CTX_NOTIFY, /* RCODE of a NOTIFY (opcode 4) response */
 } rcx_code_context;
+
+/*
+ * What a FORMERR response shows about EDNS (RFC 6891 §7): a server without
+ * EDNS answers a request that carries an OPT record with FORMERR and no OPT
+ * record; a server with EDNS that finds the OPT record malformed answers
+ * FORMERR with one.
+ */
+typedef enum {
+	RCX_FORMERR_UNKNOWN, /* no OPT in the response; the query had none or
+	                        was not seen, or the response was not read to
+	                        its end */
+	RCX_FORMERR_EDNS,    /* the response carries an OPT record */
+	RCX_FORMERR_NO_EDNS, /* the query carried an OPT record, the complete
+	                        response none */
+	RCX_FORMERR_MALFORMED_QUERY, /* the query has wire problems of its
+	                                own */
+} rcx_formerr_evidence;
 
 typedef enum {
 	RCX_SEV_NONE, /* nothing wrong: an answer */
@@ -72,11 +94,16 @@ typedef struct {
 /*
  * The entry explaining value code of the shared error space found in context
  * ctx. Never NULL: unassigned, private-use and reserved values have range
- * entries. 9 differs between RCX_CTX_UPDATE (not authoritative) and
- * RCX_CTX_TSIG (not authorized); 16 is BADVERS except in RCX_CTX_TSIG and
- * RCX_CTX_TKEY, where it is BADSIG.
+ * entries. 9 is "not authorized" in RCX_CTX_TSIG and RCX_CTX_TKEY, "not
+ * authoritative" elsewhere, with an entry of its own for NOTIFY; 16 is
+ * BADVERS except in RCX_CTX_TSIG and RCX_CTX_TKEY, where it is BADSIG; 4 has
+ * an entry for NOTIFY; 16, 17 and 18 have TKEY entries (header NOERROR, RFC
+ * 2930 §2.6).
  */
 const rcx_entry *rcx_rcode_entry(uint32_t code, rcx_code_context ctx);
+
+/* The entry explaining a FORMERR response with the given evidence. */
+const rcx_entry *rcx_formerr_entry(rcx_formerr_evidence evidence);
 
 /* The entry for an EDE INFO-CODE (RFC 8914). Never NULL. */
 const rcx_entry *rcx_ede_entry(uint32_t info_code);
