@@ -530,6 +530,11 @@ const rcx_entry *rg_code_row_entry(const rg_code_row *row)
 	if (row->llmnr && row->condition == RCX_COND_NXDOMAIN &&
 	    row->condition_entry)
 		return row->condition_entry;
+	/* An error condition with an entry of its own (mDNS, RFC 6762
+	 * §18.11) explains the row better than the code's entry. */
+	if (row->condition == RCX_COND_ERROR && row->condition_entry &&
+	    row->condition_entry != rcx_condition_entry(RCX_COND_ERROR, false))
+		return row->condition_entry;
 	return row->rcode_entry ? row->rcode_entry
 	                        : rcx_rcode_entry(row->rcode,
 	                                          source_context(row->source));
@@ -983,11 +988,14 @@ void rg_aggregate_add_damage(rg_aggregate *agg, const char *kind,
 
 /* ---- per message ---- */
 
+/* One row per meaning: the same code can have several (NOTAUTH to an
+ * UPDATE or to a NOTIFY, FORMERR with or without EDNS). */
 static bool code_row_is(const rg_code_row *r, const rcx_diagnosis *diag,
                         bool llmnr)
 {
 	return r->rcode == diag->rcode && r->source == diag->source &&
-	       r->condition == diag->condition && r->llmnr == llmnr;
+	       r->condition == diag->condition && r->llmnr == llmnr &&
+	       r->rcode_entry == diag->rcode_entry;
 }
 
 static rg_code_row *code_row(rg_aggregate *agg, const rcx_diagnosis *diag,

@@ -856,7 +856,8 @@ static void code_section(const ctx *c, xmlNodePtr body, GPtrArray *entries)
 		g_free(s);
 		examples_cell(tr, &r->examples);
 		note_entry(entries, r->rcode_entry);
-		if (r->rcode == 0 || r->condition != RCX_COND_ERROR)
+		if (r->rcode == 0 || r->condition != RCX_COND_ERROR ||
+		    e == r->condition_entry)
 			note_entry(entries, r->condition_entry);
 	}
 	for (guint i = 0; i < n; i++)

@@ -18,6 +18,7 @@ import dns.edns  # noqa: E402
 import dns.flags  # noqa: E402
 import dns.message  # noqa: E402
 import dns.name  # noqa: E402
+import dns.opcode  # noqa: E402
 import dns.query  # noqa: E402
 import dns.rcode  # noqa: E402
 import dns.rdataclass  # noqa: E402
@@ -222,6 +223,49 @@ def tsig():
     dig(run, c, BIND, "-y", "hmac-sha256:k1:" + SECRET, "example.com", "AXFR")        # transfer, key
     dig(run, c, BIND, "example.com", "AXFR")                                           # no key
     dig(run, c, BIND, "-y", "hmac-sha256:k1:" + WRONG, "example.com", "AXFR")         # bad key, TCP
+    run.finish_capture()
+    run.cleanup()
+
+
+def signed_update():
+    """Signed requests refused for reasons other than TSIG: the header RCODE keeps
+    its own meaning when the TSIG Error is 0 (RFC 6895 §2.3)."""
+    run = Run("signed-update")
+    c = "127.0.0.37"
+    run.alias(BIND, KNOT, c)
+    conf = named_conf(run, [BIND], bind_zones(run, zone_opts="allow-update { key k1; };"))
+    start_named(run, conf, [BIND])
+    # Knot knows k1 but lets only k2 update example.com
+    acl = """  - id: k2
+    algorithm: hmac-sha256
+    secret: %s
+acl:
+  - id: update-k2
+    address: 127.0.0.0/8
+    key: k2
+    action: update
+""" % WRONG
+    kconf = knot_conf(run, [("example.com", run.path("example.com.zone"), "    acl: update-k2\n")],
+                      acl=acl)
+    start_knot(run, kconf)
+    run.capture(out("signed-update.pcap"), [BIND, KNOT, c])
+
+    def nsupdate(server, key, zone):
+        script = ("server %s 53\nlocal %s\nzone %s\nupdate add new.%s 300 A 192.0.2.77\nsend\n"
+                  % (server, c, zone, zone))
+        run.sh(["nsupdate", "-t", "2", "-y", "hmac-sha256:%s:%s" % (key, SECRET)],
+               input=script, text=True, check=False, capture_output=True)
+        time.sleep(0.1)
+    nsupdate(BIND, "k1", "example.com")    # accepted, signed answer
+    nsupdate(BIND, "k1", "example.net")    # NOTAUTH, TSIG error 0: not authoritative
+    nsupdate(BIND, "nokey", "example.com")  # NOTAUTH, TSIG error BADKEY: not authorized
+    nsupdate(KNOT, "k1", "example.com")    # Knot: key known, ACL denies it
+    nsupdate(KNOT, "k1", "example.net")    # Knot: zone not served
+    for server in (BIND, KNOT):            # NOTIFY for a zone the server does not serve
+        n = dns.message.make_query("example.net", "SOA")
+        n.flags = dns.flags.AA
+        n.set_opcode(dns.opcode.NOTIFY)
+        udp(n, server, c)
     run.finish_capture()
     run.cleanup()
 
@@ -528,7 +572,7 @@ SCENARIOS = {
     "answers": answers, "refused": refused, "tsig": tsig, "cookies": cookies,
     "edns-opcode-formerr": edns_opcode_formerr, "update": update, "tcp": tcp,
     "unanswered": unanswered, "ipv6-any": ipv6_any, "fragments": fragments,
-    "dnssec": dnssec,
+    "dnssec": dnssec, "signed-update": signed_update,
 }
 
 if __name__ == "__main__":

@@ -110,3 +110,84 @@ def multicast_capture():
         udp_frame("192.0.2.9", "192.0.2.1", 5355, 50001, llmnr_nodata),
     ]
     return pcap_bytes(frames)
+
+
+def message(qid, flags, qname, qtype, answers=b"", n_answers=0,
+            additional=(), opcode=0, rcode=0):
+    """A DNS message with one question; additional holds whole records."""
+    head = struct.pack("!HHHHHH", qid, flags | (opcode << 11) | rcode, 1,
+                       n_answers, 0, len(additional))
+    return (head + wire_name(qname) + struct.pack("!HH", qtype, 1) + answers
+            + b"".join(additional))
+
+
+def opt_rr(ext_rcode=0, version=0):
+    """An OPT record without options (RFC 6891 §6.1.2)."""
+    return b"\0" + struct.pack("!HHBBHH", 41, 1232, ext_rcode, version, 0, 0)
+
+
+def tsig_rr(key, error):
+    """A TSIG record (RFC 8945 §4.2); an error response carries no MAC."""
+    mac = b"" if error else b"\x5a" * 32
+    rdata = (wire_name("hmac-sha256") + struct.pack("!HIH", 0, 1700000000, 300)
+             + struct.pack("!H", len(mac)) + mac
+             + struct.pack("!HHH", 0x1234, error, 0))
+    return (wire_name(key) + struct.pack("!HHIH", 250, 255, 0, len(rdata))
+            + rdata)
+
+
+def tkey_rr(owner, mode, error):
+    """A TKEY record (RFC 2930 §2)."""
+    rdata = (wire_name("gss-tsig") + struct.pack("!IIHHHH", 1700000000,
+                                                 1700003600, mode, error, 0, 0))
+    return (wire_name(owner) + struct.pack("!HHIH", 249, 255, 0, len(rdata))
+            + rdata)
+
+
+def meanings_capture():
+    """Responses whose meaning depends on the field that carries the code
+    (tests/plugin/check_meanings.py lists the frames): a signed UPDATE
+    answered NOTAUTH with TSIG Error 0 and with TSIG Error 16, BADVERS from
+    OPT in a signed exchange, a TKEY error under header NOERROR, FORMERR with
+    and without OPT to queries with OPT, and an mDNS response with RCODE 3."""
+    c, s = "192.0.2.1", "192.0.2.53"
+    update = 5
+    soa, tkey = 6, 249
+
+    def pair(qid, query, response, cport):
+        return [udp_frame(c, s, cport, 53, query),
+                udp_frame(s, c, 53, cport, response)]
+    frames = []
+    for qid, error in ((0x0101, 0), (0x0102, 16)):
+        frames += pair(
+            qid,
+            message(qid, 0, "example.com", soa, opcode=update,
+                    additional=[tsig_rr("k1", 0)]),
+            message(qid, 0x8000, "example.com", soa, opcode=update, rcode=9,
+                    additional=[tsig_rr("k1", error)]),
+            40000 + qid)
+    frames += pair(0x0103,
+                   message(0x0103, 0, "example.com", soa,
+                           additional=[opt_rr(0, 1), tsig_rr("k1", 0)]),
+                   message(0x0103, 0x8000, "example.com", soa,
+                           additional=[opt_rr(1, 0), tsig_rr("k1", 0)]),
+                   40103)
+    frames += pair(0x0104,
+                   message(0x0104, 0, "key.example.com", tkey,
+                           additional=[tkey_rr("key.example.com", 3, 0)]),
+                   message(0x0104, 0x8000, "key.example.com", tkey,
+                           answers=tkey_rr("key.example.com", 3, 19),
+                           n_answers=1),
+                   40104)
+    for qid, reply_opt in ((0x0105, [opt_rr()]), (0x0106, [])):
+        frames += pair(qid,
+                       message(qid, 0x0100, "www.example.com", 1,
+                               additional=[opt_rr()]),
+                       message(qid, 0x8180, "www.example.com", 1, rcode=1,
+                               additional=reply_opt),
+                       40000 + qid)
+    mdns = (struct.pack("!HHHHHH", 0, 0x8403, 0, 1, 0, 0)
+            + wire_name("printer.local")
+            + struct.pack("!HHIH", 1, 0x8001, 120, 4) + bytes([192, 0, 2, 7]))
+    frames.append(udp_frame("192.0.2.7", "224.0.0.251", 5353, 5353, mdns))
+    return pcap_bytes(frames)

@@ -20,6 +20,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pcapgen  # noqa: E402
 
 RCREPORT = None
+SAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                       "samples")
 
 
 def read_bytes(path):
@@ -292,6 +294,35 @@ class Cli(unittest.TestCase):
         summary = run([p])
         self.assertIn("NXDOMAIN (LLMNR)", summary.stdout)
         self.assertNotIn("Check the zone", summary.stdout)
+
+
+    def test_meanings_follow_the_field_that_carries_the_code(self):
+        # RFC 6895 §2.3: header NOTAUTH with TSIG Error 0 is "not
+        # authoritative"; RFC 2930 §2.6: TKEY errors under header NOERROR;
+        # RFC 6891 §7: FORMERR with and without OPT; RFC 6762 §18.11: mDNS
+        # responses with a non-zero RCODE are ignored.
+        p = self.write("meanings.pcap", pcapgen.meanings_capture())
+        r = run(["--format", "json", p])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        doc = json.loads(r.stdout)
+        rows = {(c["rcode"], c["entry"]["key"]) for c in doc["codes"]}
+        self.assertEqual(rows, {
+            (9, "rcode.9"), (16, "rcode.16.tsig"), (16, "rcode.16"),
+            (19, "rcode.19"), (1, "rcode.1.edns"), (1, "rcode.1.no_edns"),
+            (3, "condition.error.mdns")})
+        keys = {a["key"] for a in doc["anomalies"]}
+        self.assertIn("anomaly.mdns_rcode", keys)
+
+    def test_signed_update_sample_keeps_the_header_meanings(self):
+        # samples/signed-update.pcap (BIND and Knot): NOTAUTH with TSIG
+        # Error 0 and NOTAUTH to a NOTIFY each have their own row.
+        p = os.path.join(SAMPLES, "signed-update.pcap")
+        r = run(["--format", "json", p])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        doc = json.loads(r.stdout)
+        rows = {c["entry"]["key"]: c["count"] for c in doc["codes"]}
+        self.assertEqual(rows, {"condition.success": 1, "rcode.9": 2,
+                                "rcode.17": 2, "rcode.9.notify": 2})
 
 
 if __name__ == "__main__":
