@@ -132,12 +132,12 @@ def effective(f):
     m = f["m"]
     if f["tsig_error"]:
         return f["tsig_error"], "tsig"
-    if f["tkey_error"]:
+    code = (f["ext"] << 4) | m["rcode"] if f["has_opt"] else m["rcode"]
+    # RFC 2930 §2.6: a TKEY error comes with header NOERROR; beside a
+    # non-zero header code it is unrelated
+    if f["tkey_error"] and code == 0:
         return f["tkey_error"], "tkey"
-    if f["has_opt"]:
-        code = (f["ext"] << 4) | m["rcode"]
-        return code, ("edns" if f["ext"] else "header")
-    return m["rcode"], "header"
+    return code, ("edns" if f["has_opt"] and f["ext"] else "header")
 
 
 def rcode_name(code, source):
