@@ -907,8 +907,9 @@ void proto_register_rcodex(void)
 	        {&hf_rcode,
 	         {"Effective RCODE", "rcodex.rcode", FT_UINT16, BASE_DEC, NULL,
 	          0x0,
-	          "The TSIG or TKEY Error when non-zero, else the header RCODE "
-	          "combined with the OPT extended RCODE",
+	          "The TSIG Error when non-zero, else the header RCODE "
+	          "combined with the OPT extended RCODE, or the TKEY Error "
+	          "when that is NOERROR",
 	          HFILL}},
 	        {&hf_rcode_name,
 	         {"RCODE name", "rcodex.rcode.name", FT_STRING, BASE_NONE, NULL,
