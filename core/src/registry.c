@@ -130,10 +130,11 @@ static const rcx_entry table[S_COUNT] = {
                                 "does not implement EDNS; a server that "
                                 "implements EDNS and finds the OPT record or "
                                 "an option value malformed answers FORMERR "
-                                "with an OPT record (RFC 6891 §7). The query "
-                                "of this response was not seen, or the "
-                                "response could not be read to its end, so "
-                                "the cases cannot be told apart here.",
+                                "with an OPT record (RFC 6891 §7). When the "
+                                "query carried no OPT record, EDNS plays no "
+                                "part; when the query was not seen or the "
+                                "response could not be read to its end, the "
+                                "cases cannot be told apart.",
                         CAUSES("Malformed request from a buggy client or "
                                "library",
                                "Server without EDNS support, when the "
@@ -374,8 +375,8 @@ static const rcx_entry table[S_COUNT] = {
                                 "secondary. Some servers also use NOTAUTH to "
                                 "refuse a zone transfer or query for a zone "
                                 "they do not serve, and Knot DNS answers "
-                                "NOTAUTH to any request its access rules "
-                                "deny. The value means \"not "
+                                "NOTAUTH to a transfer, update or NOTIFY "
+                                "its access rules deny. The value means \"not "
                                 "authorized\" only when the response carries "
                                 "a TSIG record whose Error field is not zero "
                                 "(RFC 6895 §2.3); a signed request alone does "
