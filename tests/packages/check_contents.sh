@@ -3,7 +3,7 @@
 # What the Debian packages hold and promise: the plugin in this Wireshark's
 # plugin folder and a dependency on exactly the libwireshark ABI package
 # the plugin was linked against; rcreport with its man page; a copyright
-# file in each; nothing outside /usr.
+# file and a Debian changelog in each; nothing outside /usr.
 #
 # Usage: check_contents.sh PACKAGES_DIR LIBWIRESHARK PLUGIN_DIR
 #   LIBWIRESHARK  the libwireshark shared library the build linked
@@ -67,8 +67,10 @@ done
 for deb in "$plugin_deb" "$rcreport_deb"; do
 	name=$(dpkg-deb -f "$deb" Package)
 	all=$(files "$deb")
-	echo "$all" | grep -qx "/usr/share/doc/$name/copyright" ||
-		fail "$name has no /usr/share/doc/$name/copyright"
+	for doc in copyright changelog.Debian.gz; do
+		echo "$all" | grep -qx "/usr/share/doc/$name/$doc" ||
+			fail "$name has no /usr/share/doc/$name/$doc"
+	done
 	outside=$(echo "$all" | grep -v '^/usr/' || true)
 	[ -z "$outside" ] || fail "$name installs outside /usr: $outside"
 done
