@@ -26,6 +26,7 @@
 
 #include "epan_compat.h"
 #include "packet-rcodex.h"
+#include "report_menu.h"
 
 #define MAX_PDUS_PER_FRAME 256
 
@@ -1070,6 +1071,7 @@ void proto_register_rcodex(void)
 	        "[NODATA], to the Info column where the DNS dissector's text "
 	        "is wrong or vague.",
 	        &pref_info_tags);
+	rcodex_report_menu_register(proto_rcodex, prefs);
 
 	rcodex_handle = register_dissector("rcodex", dissect_rcodex,
 	                                   proto_rcodex);

@@ -12,7 +12,7 @@ build_pkgs=(build-essential cmake pkg-config libglib2.0-dev libxml2-dev
 package_pkgs=(file dpkg-dev)
 test_pkgs=(clang libclang-rt-14-dev chromium xvfb xauth wireshark-qt
   libxml2-utils python3 util-linux gzip time
-  xdotool imagemagick cmark poppler-utils groff-base mmdebstrap
+  xdotool xclip imagemagick cmark poppler-utils groff-base mmdebstrap
   "${package_pkgs[@]}")
 record_pkgs=(bind9 bind9-dnsutils unbound knot knot-dnsutils tcpdump faketime
   python3-dnspython iproute2)

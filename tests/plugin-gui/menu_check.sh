@@ -1,0 +1,205 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Wireshark (Qt) with the plugin, under Xvfb: Tools ▸ DNS troubleshooting.
+#   1. With a capture open, "DNS troubleshooting report" writes the HTML
+#      report next to the capture and opens it with the default handler
+#      for HTML; "Ticket summary", chosen while the report is still being
+#      made, writes the Markdown text next to it and opens it. The default
+#      handler is a recorder set up here (mimeapps.list and a .desktop file
+#      in the test's own XDG folders), so no browser or network is
+#      involved. rcreport runs through a wrapper that logs when each run
+#      starts and ends and takes 3 s longer: the second run must start
+#      before the first ends (the GUI did not block).
+#   2. With the preference naming an rcreport that does not exist, the
+#      error dialog appears; its text is selected, copied and read from
+#      the clipboard.
+#
+# usage: menu_check.sh PLUGIN_SO RCREPORT SAMPLES_DIR OUT_DIR
+set -eu
+plugin=$1
+rcreport=$2
+samples=$3
+out=$4
+
+for tool in wireshark xvfb-run xdotool import xclip xmllint; do
+	command -v "$tool" >/dev/null || { echo "menu_check: $tool missing" >&2; exit 1; }
+done
+mkdir -p "$out"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/rcodex-menu.XXXXXX")
+cleanup() { rm -rf "$work"; }
+trap cleanup EXIT INT TERM
+version=$(wireshark -v 2>/dev/null | sed -n '1s/^Wireshark \([0-9]*\.[0-9]*\).*/\1/p')
+home=$work/home
+mkdir -p "$home/.local/lib/wireshark/plugins/$version/epan" "$home/.config/wireshark" \
+	"$home/.local/share/applications" "$work/cases" "$work/bin"
+cp "$plugin" "$home/.local/lib/wireshark/plugins/$version/epan/"
+cp "$samples/incident.pcap" "$work/cases/"
+
+# rcreport, 8 s slower, logging its runs.
+cat >"$work/bin/rcreport-slow" <<S
+#!/bin/sh
+echo "start \$(date +%s.%N) \$*" >>"$work/runs.log"
+sleep 8
+"$rcreport" "\$@"
+rc=\$?
+echo "end \$(date +%s.%N) \$rc" >>"$work/runs.log"
+exit \$rc
+S
+chmod +x "$work/bin/rcreport-slow"
+# The default handler for HTML and Markdown: records what it is asked to
+# open.
+cat >"$work/bin/record-open" <<S
+#!/bin/sh
+echo "\$1" >>"$work/opened.log"
+S
+chmod +x "$work/bin/record-open"
+cat >"$home/.local/share/applications/rcodex-recorder.desktop" <<D
+[Desktop Entry]
+Type=Application
+Name=rcodex test recorder
+Exec=$work/bin/record-open %u
+MimeType=text/html;text/markdown;text/x-markdown;text/plain;
+NoDisplay=true
+D
+cat >"$home/.config/mimeapps.list" <<M
+[Default Applications]
+text/html=rcodex-recorder.desktop
+text/markdown=rcodex-recorder.desktop
+text/x-markdown=rcodex-recorder.desktop
+text/plain=rcodex-recorder.desktop
+M
+cat >"$home/.config/wireshark/recent_common" <<'R'
+gui.geometry_main_maximized: TRUE
+privs.warn_if_elevated: FALSE
+R
+prefs() {
+	cat >"$home/.config/wireshark/preferences" <<P
+gui.update.enabled: FALSE
+gui.ask_unsaved: FALSE
+rcodex.rcreport: $1
+P
+}
+
+cat >"$work/run.sh" <<S
+#!/bin/sh
+# start_wireshark TITLE: start it on the capture, wait for its window.
+start_wireshark() {
+	wireshark -n -r "$work/cases/incident.pcap" -o gui.update.enabled:FALSE \
+		>>"$work/wireshark.log" 2>&1 &
+	ws=\$!
+	i=0
+	while [ \$i -lt 60 ]; do
+		win=\$(xdotool search --onlyvisible --name "incident.pcap" 2>/dev/null | head -n 1)
+		[ -n "\$win" ] && break
+		sleep 1; i=\$((i + 1))
+	done
+	[ -n "\$win" ] || { echo "no Wireshark window" >&2; kill \$ws; exit 1; }
+	sleep 3
+	xdotool windowactivate --sync "\$win" 2>/dev/null || true
+	xdotool windowsize "\$win" 1280 800 2>/dev/null || true
+	sleep 1
+}
+# open_submenu: Tools, then the last entry (the DNS troubleshooting
+# submenu, added after Wireshark's own), opened.
+open_submenu() {
+	# A click gives the window the keyboard (there is no window manager).
+	xdotool mousemove --window "\$win" 640 300 click 1
+	sleep 0.5
+	xdotool key alt+t
+	sleep 1
+	xdotool key Up
+	sleep 0.5
+	xdotool key Right
+	sleep 1
+}
+wait_lines() { # FILE N: until FILE has N lines, at most 60 s
+	i=0
+	while [ \$i -lt 120 ]; do
+		[ -f "\$1" ] && [ "\$(wc -l <"\$1")" -ge "\$2" ] && return 0
+		sleep 0.5; i=\$((i + 1))
+	done
+	return 1
+}
+
+start_wireshark
+open_submenu
+import -window root -crop 1280x800+0+0 "$work/menu.png"
+xdotool key Return
+sleep 0.5
+open_submenu
+xdotool key Down Return
+wait_lines "$work/opened.log" 2 || echo "handler not called twice" >&2
+kill \$ws 2>/dev/null || true
+wait \$ws 2>/dev/null || true
+
+# Error path: the preference names a program that does not exist.
+printf 'gui.update.enabled: FALSE\ngui.ask_unsaved: FALSE\nrcodex.rcreport: %s\n' \
+	"$work/bin/no-such-rcreport" >"$home/.config/wireshark/preferences"
+start_wireshark
+open_submenu
+xdotool key Return
+sleep 2
+import -window root -crop 1280x800+0+0 "$work/error.png"
+# The message box is the Wireshark window that is not the main one; its
+# text is selected with the mouse and copied to the clipboard.
+dialog=\$(xdotool search --onlyvisible --class wireshark 2>/dev/null | grep -vx "\$win" | tail -n 1)
+xdotool windowfocus --sync "\$dialog" 2>/dev/null || true
+xdotool mousemove --window "\$dialog" 150 30 click --repeat 3 1
+sleep 0.5
+xdotool key --clearmodifiers ctrl+c
+sleep 1
+xclip -o -selection clipboard >"$work/dialog.txt" 2>/dev/null || true
+xdotool key Return
+sleep 0.5
+kill \$ws 2>/dev/null || true
+wait \$ws 2>/dev/null || true
+S
+prefs "$work/bin/rcreport-slow"
+chmod -R a+rX "$work"
+if [ "$(id -u)" = 0 ]; then
+	chown -R nobody:nogroup "$work"
+	run() { setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$home" \
+		XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" "$@"; }
+else
+	run() { env HOME="$home" XDG_CONFIG_HOME="$home/.config" \
+		XDG_DATA_HOME="$home/.local/share" "$@"; }
+fi
+run xvfb-run -a -s "-screen 0 1280x800x24" sh "$work/run.sh" || true
+cp "$work/menu.png" "$out/menu.png" 2>/dev/null || true
+cp "$work/error.png" "$out/error.png" 2>/dev/null || true
+
+set +e
+failed=0
+check() { # CONDITION-STATUS TEXT
+	if [ "$1" = 0 ]; then echo "ok   $2"; else echo "FAIL $2"; failed=1; fi
+}
+report=$work/cases/incident.pcap.rcreport.html
+ticket=$work/cases/incident.pcap.rcreport.md
+test -s "$report"; check $? "the report is written next to the capture"
+facts=$(xmllint --html --xpath 'string(//dl[@class="facts"]/dd[1])' "$report" 2>/dev/null || true)
+case $facts in "incident.pcap "*) r=0 ;; *) r=1 ;; esac
+check $r "the report names the capture ($facts)"
+# libxml2's HTML 4 parser knows no HTML5 or SVG element: only those may
+# be reported.
+bad=$(xmllint --html --noout "$report" 2>&1 | grep "parser error" | grep -vc "Tag [a-z]* invalid")
+[ "$bad" = 0 ]; check $? "the report parses as HTML ($bad errors)"
+test -s "$ticket"; check $? "the ticket summary is written next to the report"
+[ "$(head -n 1 "$ticket" 2>/dev/null)" = '## DNS troubleshooting report: `incident.pcap`' ]
+check $? "the ticket summary names the capture"
+grep -Eqx "(file://)?$report" "$work/opened.log" 2>/dev/null
+check $? "the report was handed to the default handler for HTML"
+grep -Eqx "(file://)?$ticket" "$work/opened.log" 2>/dev/null
+check $? "the ticket summary was handed to the default handler"
+# start A, start B, end A, end B: both runs overlapped.
+order=$(awk '{print $1}' "$work/runs.log" 2>/dev/null | tr '\n' ' ')
+[ "$order" = "start start end end " ]
+check $? "the second entry ran while the first report was being made ($order)"
+grep -q "rcreport was not found at \"$work/bin/no-such-rcreport\"" "$work/dialog.txt" 2>/dev/null
+check $? "with rcreport missing, the dialog says so: $(tr '\n' ' ' <"$work/dialog.txt" 2>/dev/null | cut -c1-200)"
+if [ $failed != 0 ]; then
+	echo "--- runs.log"; cat "$work/runs.log" 2>/dev/null
+	echo "--- opened.log"; cat "$work/opened.log" 2>/dev/null
+	echo "--- wireshark.log"; tail -n 20 "$work/wireshark.log" 2>/dev/null
+fi
+exit $failed
