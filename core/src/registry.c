@@ -534,20 +534,21 @@ static const rcx_entry table[S_COUNT] = {
                         .mnemonic = "FORMERR",
                         .title = "Format error answering a malformed request",
                         .explanation =
-                                "The request this response answers has wire "
-                                "problems of its own, listed with the query, "
-                                "and they are reason enough for FORMERR: the "
-                                "server was unable to interpret the request. "
-                                "Whether the response carries an OPT record "
-                                "then only shows whether the server "
-                                "implements EDNS (RFC 6891 §7).",
+                                "The request this response answers shows "
+                                "wire problems in the capture, listed with "
+                                "the query. Unless the capture itself cut "
+                                "the request short, they are reason enough "
+                                "for FORMERR: the server was unable to "
+                                "interpret the request. Whether the response "
+                                "carries an OPT record then only shows "
+                                "whether the server implements EDNS (RFC "
+                                "6891 §7).",
                         CAUSES("Buggy client, library or proxy that builds "
                                "the request",
                                "Request cut or rewritten on the path"),
                         STEPS("Read the wire problems reported for the "
                               "query",
-                              "Identify the software that sent the request "
-                              "and check it for known bugs"),
+                              STEP_WIRE_CAPTURE, STEP_WIRE_SENDER),
                         .reference = "RFC 1035 §4.1.1, RFC 6891 §7",
                         .severity = RCX_SEV_WARN,
                         .group = RCX_GROUP_MALFORMED,
