@@ -193,6 +193,9 @@ struct rg_aggregate_private {
 	 * table, which then stays out of the cache when most questions are
 	 * new. */
 	uint64_t answers_filter[ANSWER_FILTER_BITS / 64];
+	/* INFO-CODE -> EDE row + 1, 0 for none: one read per EDE. */
+	uint8_t ede_row_of_code[65536];
+	uint32_t ede_other_rows;
 };
 
 static void answers_free(struct rg_aggregate_private *p)
@@ -673,10 +676,11 @@ static void latency_bounds(unsigned bucket, uint64_t *low, uint64_t *width)
 	*width = UINT64_C(1) << (e - 4);
 }
 
+/* ns < 0: the latency is unknown (a response timed before its query). */
 static void latency_add(rg_latency_histogram *h, int64_t ns)
 {
 	if (ns < 0)
-		ns = 0;
+		return;
 	if (h->count == 0 || ns < h->min_ns)
 		h->min_ns = ns;
 	if (h->count == 0 || ns > h->max_ns)
@@ -762,6 +766,9 @@ static void timeline_merge(rg_timeline *tl)
 
 static rg_timeline_bucket *timeline_at(rg_timeline *tl, int64_t sec)
 {
+	/* Within the printable years the span fits 600 buckets of at most
+	 * 2^29 s, so the width cannot overflow. */
+	sec = CLAMP(sec, 0, RG_LAST_PRINTABLE_SEC);
 	GArray *b = tl->buckets;
 	if (b->len == 0) {
 		tl->origin_sec = sec;
@@ -1112,6 +1119,50 @@ static void ede_server_add(rg_ede_row *row, const rg_addr *addr,
 	}
 }
 
+/* The row of an INFO-CODE, made when there is room (RG_MAX_EDE_ROWS);
+ * NULL when there is none. */
+static rg_ede_row *ede_row(rg_aggregate *agg, uint16_t code,
+                           const rcx_entry *entry)
+{
+	struct rg_aggregate_private *p = agg->priv;
+	uint8_t index = p->ede_row_of_code[code];
+	if (index)
+		return &g_array_index(agg->ede, rg_ede_row, index - 1);
+	bool other = !entry || rcx_entry_is_unassigned(entry);
+	if (agg->ede->len >= RG_MAX_EDE_ROWS ||
+	    (other && p->ede_other_rows >= RG_MAX_EDE_OTHER_ROWS))
+		return NULL;
+	p->ede_other_rows += other;
+	rg_ede_row nr = {0};
+	nr.info_code = code;
+	nr.entry = entry;
+	nr.codes = array_new(sizeof(rg_code_count), NULL);
+	nr.texts = array_new(sizeof(rg_ede_text), NULL);
+	nr.zones = array_new(sizeof(rg_ede_zone), NULL);
+	nr.servers = array_new(sizeof(rg_server_count), NULL);
+	g_array_append_val(agg->ede, nr);
+	p->ede_row_of_code[code] = (uint8_t)agg->ede->len;
+	return &g_array_index(agg->ede, rg_ede_row, agg->ede->len - 1);
+}
+
+/* EXTRA-TEXT as kept: invalid UTF-8 replaced, at most RG_EDE_TEXT_MAX - 1
+ * octets, cut at a character boundary. Only the start of a long text is
+ * read. */
+static gchar *ede_text(const uint8_t *wire, uint16_t length)
+{
+	gssize read =
+	        length < 4 * RG_EDE_TEXT_MAX ? length : 4 * RG_EDE_TEXT_MAX;
+	gchar *text = g_utf8_make_valid((const gchar *)wire, read);
+	size_t n = strlen(text);
+	if (n >= RG_EDE_TEXT_MAX) {
+		n = RG_EDE_TEXT_MAX - 1;
+		while (n > 0 && ((guchar)text[n] & 0xC0) == 0x80)
+			n--;
+		text[n] = '\0';
+	}
+	return text;
+}
+
 static void add_ede(rg_aggregate *agg, const rg_dns_payload *pl,
                     const rcx_message *msg, const rcx_diagnosis *diag)
 {
@@ -1119,25 +1170,11 @@ static void add_ede(rg_aggregate *agg, const rg_dns_payload *pl,
 	bool have_zone = false;
 	for (unsigned i = 0; i < diag->n_ede && i < msg->opt.n_ede; i++) {
 		const rcx_ede *e = &msg->opt.ede[i];
-		rg_ede_row *row = NULL;
-		for (guint j = 0; j < agg->ede->len; j++) {
-			rg_ede_row *r = &g_array_index(agg->ede, rg_ede_row, j);
-			if (r->info_code == e->info_code) {
-				row = r;
-				break;
-			}
-		}
+		rg_ede_row *row =
+		        ede_row(agg, e->info_code, diag->ede_entries[i]);
 		if (!row) {
-			rg_ede_row nr = {0};
-			nr.info_code = e->info_code;
-			nr.entry = diag->ede_entries[i];
-			nr.codes = array_new(sizeof(rg_code_count), NULL);
-			nr.texts = array_new(sizeof(rg_ede_text), NULL);
-			nr.zones = array_new(sizeof(rg_ede_zone), NULL);
-			nr.servers = array_new(sizeof(rg_server_count), NULL);
-			g_array_append_val(agg->ede, nr);
-			row = &g_array_index(agg->ede, rg_ede_row,
-			                     agg->ede->len - 1);
+			agg->ede_untracked++;
+			continue;
 		}
 		row->count++;
 		rg_examples_add(&row->examples, pl->frame);
@@ -1145,9 +1182,8 @@ static void add_ede(rg_aggregate *agg, const rg_dns_payload *pl,
 		               diag->condition);
 		if (e->text_length > 0 &&
 		    (size_t)e->text_offset + e->text_length <= msg->length) {
-			gchar *text = g_utf8_make_valid(
-			        (const gchar *)msg->wire + e->text_offset,
-			        e->text_length);
+			gchar *text = ede_text(msg->wire + e->text_offset,
+			                       e->text_length);
 			bool found = false;
 			for (guint j = 0; j < row->texts->len; j++) {
 				rg_ede_text *t = &g_array_index(row->texts,
@@ -1465,8 +1501,8 @@ static void follow_answer(rg_aggregate *agg, const rg_dns_payload *pl,
 	                  &flen) != RCX_OK)
 		return;
 	uint64_t head = (uint64_t)pl->src.version << 48 |
-	                (uint64_t)pl->sport << 32 |
-	                (uint32_t)q->qclass << 16 | q->qtype;
+	                (uint64_t)pl->sport << 32 | (uint32_t)q->qclass << 16 |
+	                q->qtype;
 	uint64_t key = rg_hash_word(RG_HASH_SEED, head);
 	key = rg_hash_bytes(key, pl->src.bytes, pl->src.version == 6 ? 16 : 4);
 	key = rg_hash_bytes(key, flat, flen);
@@ -1856,8 +1892,8 @@ static void add_to_names(rg_aggregate *agg, const rg_transaction *t,
 	if (!failed)
 		return;
 	uint64_t ex = t->response_frame ? t->response_frame : t->query_frame;
-	s = topk_offer(&p->failing, k->key, k->fail_len, k->fail_hash,
-	               t->qname, ex, true);
+	s = topk_offer(&p->failing, k->key, k->fail_len, k->fail_hash, t->qname,
+	               ex, true);
 	if (!s)
 		return;
 	s->item.qtype = t->qtype;

@@ -228,9 +228,16 @@ typedef struct {
 #define RG_MAX_EDE_ZONES 8
 #define RG_MAX_EDE_CODES 8
 #define RG_MAX_EDE_SERVERS 8
+/* Rows of the EDE table: every code the registry names (RFC 8914 §5.2,
+ * 0-30) gets one; unassigned, private-use and reserved codes share
+ * RG_MAX_EDE_OTHER_ROWS, and EDEs with further such codes are counted in
+ * ede_untracked. */
+#define RG_MAX_EDE_ROWS       64
+#define RG_MAX_EDE_OTHER_ROWS 32
 
 typedef struct {
-	char *text; /* EXTRA-TEXT as received (UTF-8) */
+	char *text; /* EXTRA-TEXT (invalid UTF-8 replaced), cut like
+	               rg_ede_fact.text at RG_EDE_TEXT_MAX - 1 octets */
 	uint64_t count;
 	rg_examples examples;
 } rg_ede_text;
@@ -422,8 +429,9 @@ typedef struct {
 	rg_latency_histogram latency; /* all answered transactions */
 	rg_latency_summary latency_summary;
 
-	GArray *ede;  /* rg_ede_row */
-	GArray *tsig; /* rg_tsig_row */
+	GArray *ede;            /* rg_ede_row, at most RG_MAX_EDE_ROWS */
+	uint64_t ede_untracked; /* EDEs whose code found no row left */
+	GArray *tsig;           /* rg_tsig_row */
 	rg_cookie_stats cookies;
 	rg_truncation_stats truncation;
 	GArray *icmp;      /* rg_icmp_row */

@@ -17,8 +17,6 @@ target_include_directories(rcreport_analysis PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(rcreport_analysis PUBLIC rcodex PkgConfig::JSONGLIB PkgConfig::GLIB)
 
 if(TARGET rcreport_input)
-  # libgcrypt (a wiretap dependency) hashes the captures for the report.
-  pkg_check_modules(GCRYPT REQUIRED IMPORTED_TARGET libgcrypt)
   add_executable(rcreport ${CMAKE_CURRENT_SOURCE_DIR}/rcreport.c)
   target_link_libraries(rcreport PRIVATE rcreport_analysis rcreport_input PkgConfig::GCRYPT)
   if(TARGET rcreport_html)

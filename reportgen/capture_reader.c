@@ -13,6 +13,10 @@ typedef struct {
 	uint64_t packets;
 } link_count;
 
+/* A step back by more than this is a clock step, not the reordering of
+ * packets captured on several queues or interfaces. */
+#define CLOCK_STEP_BACK_NS INT64_C(1000000000)
+
 struct rg_capture_reader {
 	char *path;
 	wtap *wth;
@@ -28,6 +32,11 @@ struct rg_capture_reader {
 	char *err_info;
 	int64_t next_sec;
 	int32_t next_nsec;
+	bool next_time_unusable; /* next_sec/nsec replace an unusable stamp */
+	int64_t unusable_sec;    /* that stamp, for the damage report */
+	bool has_prev_time;
+	int64_t prev_sec; /* time of the record before the next one */
+	int32_t prev_nsec;
 };
 
 static gpointer init_wiretap(gpointer unused)
@@ -46,6 +55,22 @@ static void ensure_wiretap(void)
 	g_once(&once, init_wiretap, NULL);
 }
 
+/* A time stamp the analysis can use: between 1970 and 9999, nanoseconds
+ * below a second. Any other keeps the time of the record before it (so the
+ * timeline, time span and pairing stay meaningful) and is reported as
+ * damage when the record is processed. */
+static void take_time(rg_capture_reader *r, int64_t sec, int32_t nsec)
+{
+	r->next_time_unusable = sec < 0 || sec > RG_LAST_PRINTABLE_SEC ||
+	                        nsec < 0 || nsec > 999999999;
+	if (r->next_time_unusable) {
+		r->unusable_sec = sec;
+		return;
+	}
+	r->next_sec = sec;
+	r->next_nsec = nsec;
+}
+
 static void read_ahead(rg_capture_reader *r)
 {
 	int err = 0;
@@ -54,15 +79,31 @@ static void read_ahead(rg_capture_reader *r)
 	if (rg_wtap_record_read(r->wth, &r->record, &err, &err_info, &offset)) {
 		const wtap_rec *rec = &r->record.rec;
 		r->has_rec = true;
-		if (rec->presence_flags & WTAP_HAS_TS) {
-			r->next_sec = (int64_t)rec->ts.secs;
-			r->next_nsec = (int32_t)rec->ts.nsecs;
-		}
+		if (rec->presence_flags & WTAP_HAS_TS)
+			take_time(r, (int64_t)rec->ts.secs,
+			          (int32_t)rec->ts.nsecs);
 		return;
 	}
 	r->has_rec = false;
 	r->err = err;
 	r->err_info = err_info;
+}
+
+/* Formats wiretap opens for Wireshark's file viewers, which hold no
+ * packets. Wiretap's heuristics take almost any few bytes for MP4 media: a
+ * stray text or image file is named as not a capture. */
+static bool holds_no_packets(int file_encap)
+{
+	switch (file_encap) {
+	case WTAP_ENCAP_MIME:
+	case WTAP_ENCAP_JPEG_JFIF:
+	case WTAP_ENCAP_MP4:
+	case WTAP_ENCAP_JSON:
+	case WTAP_ENCAP_RUBY_MARSHAL:
+		return true;
+	default:
+		return false;
+	}
 }
 
 rg_capture_reader *rg_capture_reader_open(const char *path,
@@ -74,6 +115,7 @@ rg_capture_reader *rg_capture_reader_open(const char *path,
 	gchar *err_info = NULL;
 	wtap *wth =
 	        wtap_open_offline(path, WTAP_TYPE_AUTO, &err, &err_info, FALSE);
+	const char *name = options && options->name ? options->name : path;
 	if (!wth) {
 		const char *why;
 		switch (err) {
@@ -104,9 +146,16 @@ rg_capture_reader *rg_capture_reader_open(const char *path,
 			break;
 		}
 		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-		            "%s: %s%s%s%s", path, why, err_info ? " (" : "",
+		            "%s: %s%s%s%s", name, why, err_info ? " (" : "",
 		            err_info ? err_info : "", err_info ? ")" : "");
 		g_free(err_info);
+		return NULL;
+	}
+	if (holds_no_packets(wtap_file_encap(wth))) {
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+		            "%s: not a capture file (format not recognised)",
+		            name);
+		wtap_close(wth);
 		return NULL;
 	}
 	rg_capture_reader *r = g_new0(rg_capture_reader, 1);
@@ -206,6 +255,58 @@ static void finish(rg_capture_reader *r, rg_damage_callback on_damage,
 	r->stats.doq_flows = ds->doq_flows;
 }
 
+static int64_t time_ns(int64_t sec, int32_t nsec)
+{
+	return sec * 1000000000 + nsec;
+}
+
+/* Earliest and latest time, so that the time span stays right when the
+ * clock stepped back. */
+static void count_time(rg_capture_stats *st, int64_t sec, int32_t nsec)
+{
+	int64_t ns = time_ns(sec, nsec);
+	if (!st->has_time || ns < time_ns(st->first_sec, st->first_nsec)) {
+		st->first_sec = sec;
+		st->first_nsec = nsec;
+	}
+	if (!st->has_time || ns > time_ns(st->last_sec, st->last_nsec)) {
+		st->last_sec = sec;
+		st->last_nsec = nsec;
+	}
+	st->has_time = true;
+}
+
+/* Time stamps that cannot be used, and the clock stepping back. */
+static void check_time(rg_capture_reader *r, uint64_t frame,
+                       rg_damage_callback on_damage, void *user)
+{
+	char detail[160];
+	if (r->next_time_unusable) {
+		snprintf(detail, sizeof(detail),
+		         "frame %" PRIu64 ": time stamp %" PRId64
+		         " s is outside 1970-9999; the time of the frame "
+		         "before it is used",
+		         frame, r->unusable_sec);
+		if (on_damage)
+			on_damage("time_out_of_range", detail, frame, user);
+	} else if (r->has_prev_time &&
+	           time_ns(r->prev_sec, r->prev_nsec) -
+	                           time_ns(r->next_sec, r->next_nsec) >
+	                   CLOCK_STEP_BACK_NS) {
+		int64_t back = time_ns(r->prev_sec, r->prev_nsec) -
+		               time_ns(r->next_sec, r->next_nsec);
+		snprintf(detail, sizeof(detail),
+		         "frame %" PRIu64 " is %" PRId64 ".%03" PRId64
+		         " s earlier than the frame before it (clock step)",
+		         frame, back / 1000000000, back / 1000000 % 1000);
+		if (on_damage)
+			on_damage("clock_step_back", detail, frame, user);
+	}
+	r->has_prev_time = true;
+	r->prev_sec = r->next_sec;
+	r->prev_nsec = r->next_nsec;
+}
+
 bool rg_capture_reader_next(rg_capture_reader *r, rg_dns_callback on_dns,
                             rg_damage_callback on_damage, void *user)
 {
@@ -215,13 +316,8 @@ bool rg_capture_reader_next(rg_capture_reader *r, rg_dns_callback on_dns,
 		const wtap_rec *rec = &r->record.rec;
 		uint64_t frame = ++r->stats.packets;
 		if (rec->presence_flags & WTAP_HAS_TS) {
-			if (!r->stats.has_time) {
-				r->stats.has_time = true;
-				r->stats.first_sec = r->next_sec;
-				r->stats.first_nsec = r->next_nsec;
-			}
-			r->stats.last_sec = r->next_sec;
-			r->stats.last_nsec = r->next_nsec;
+			check_time(r, frame, on_damage, user);
+			count_time(&r->stats, r->next_sec, r->next_nsec);
 		}
 		if (rec->rec_type == REC_TYPE_PACKET) {
 			const wtap_packet_header *ph =

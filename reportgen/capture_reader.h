@@ -23,6 +23,9 @@ typedef struct {
 	 * (LLMNR), both UDP and TCP. */
 	const uint16_t *extra_ports;
 	size_t n_extra_ports;
+	/* The input's name in messages when path is a stand-in for it (the
+	 * pipe an rg_input_stream copies it into); NULL: path. */
+	const char *name;
 } rg_reader_options;
 
 typedef struct {
@@ -34,7 +37,7 @@ typedef struct {
 	uint64_t dot_flows; /* TCP/853 flows: contents not visible */
 	uint64_t doq_flows; /* UDP/853 flows: contents not visible */
 	bool has_time;
-	int64_t first_sec, last_sec;
+	int64_t first_sec, last_sec; /* earliest and latest record */
 	int32_t first_nsec, last_nsec;
 	bool truncated;         /* the file ends in the middle of a record */
 	bool corrupt;           /* reading stopped at a corrupt record */

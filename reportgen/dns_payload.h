@@ -11,6 +11,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* The last second a report can print, 9999-12-31T23:59:59Z. The capture
+ * reader replaces time stamps outside 1970-9999 (pcapng's 64-bit stamps
+ * reach far beyond) and reports them as damage. */
+#define RG_LAST_PRINTABLE_SEC INT64_C(253402300799)
+
 typedef enum {
 	RG_TRANSPORT_UDP,
 	RG_TRANSPORT_TCP,
@@ -24,7 +29,8 @@ typedef struct {
 typedef struct {
 	uint64_t frame; /* Wireshark frame number (1-based) where the message
 	                   completed */
-	int64_t ts_sec; /* capture time of that frame, UTC */
+	int64_t ts_sec; /* capture time of that frame, UTC, 0 to
+	                   RG_LAST_PRINTABLE_SEC */
 	int32_t ts_nsec;
 	rg_addr src, dst;
 	uint16_t sport, dport;

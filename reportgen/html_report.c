@@ -10,6 +10,7 @@
 #include "html_report.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <string.h>
 
@@ -1427,11 +1428,16 @@ gboolean rg_html_report_write_full(const rg_aggregate *agg, GPtrArray *findings,
 	int len = 0;
 	htmlDocDumpMemoryFormat(doc, &mem, &len, 1);
 	gboolean ok = mem && len > 0;
-	if (ok && fwrite(mem, 1, (size_t)len, out) != (size_t)len)
+	int write_errno = 0;
+	if (ok && fwrite(mem, 1, (size_t)len, out) != (size_t)len) {
 		ok = FALSE;
+		write_errno = errno;
+	}
 	if (!ok)
 		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_IO,
-		            "cannot write the HTML report");
+		            "cannot write the HTML report: %s",
+		            write_errno ? g_strerror(write_errno)
+		                        : "the document could not be built");
 	xmlFree(mem);
 	xmlFreeDoc(doc);
 	if (own)

@@ -8,8 +8,10 @@
 #define MAX_PAYLOAD 65535u
 #define BLOCKS      ((MAX_PAYLOAD + 7) / 8 + 1)
 
-typedef struct {
+typedef struct datagram datagram;
+struct datagram {
 	rg_ipr_key key;
+	datagram *older, *newer; /* by first fragment */
 	uint64_t first_frame;
 	int64_t first_seen;
 	uint8_t *buf;
@@ -17,10 +19,11 @@ typedef struct {
 	uint32_t total; /* payload length, known once the last fragment came */
 	bool have_total;
 	uint8_t covered[(BLOCKS + 7) / 8]; /* 8-byte blocks received */
-} datagram;
+};
 
 struct rg_ip_reassembly {
 	GHashTable *table; /* rg_ipr_key -> datagram */
+	datagram *oldest, *newest;
 	uint64_t bytes;
 	uint8_t *done; /* last completed payload */
 	uint32_t done_len;
@@ -72,33 +75,61 @@ unsigned rg_ipr_pending(const rg_ip_reassembly *ipr)
 	return g_hash_table_size(ipr->table);
 }
 
-typedef struct {
-	rg_ip_reassembly *ipr;
-	int64_t now;
-	rg_ipr_drop_callback on_drop;
-	void *user;
-} expire_ctx;
-
-static gboolean expire_one(gpointer k, gpointer v, gpointer u)
+static void list_append(rg_ip_reassembly *ipr, datagram *d)
 {
-	(void)k;
-	expire_ctx *c = u;
-	datagram *d = v;
-	if (c->now != INT64_MAX &&
-	    (c->now <= d->first_seen ||
-	     (uint64_t)c->now - (uint64_t)d->first_seen < RG_IPR_TIMEOUT))
-		return FALSE;
-	c->ipr->bytes -= d->cap;
-	if (c->on_drop)
-		c->on_drop(d->first_frame, c->user);
-	return TRUE;
+	d->older = ipr->newest;
+	d->newer = NULL;
+	if (ipr->newest)
+		ipr->newest->newer = d;
+	else
+		ipr->oldest = d;
+	ipr->newest = d;
 }
 
+static void list_unlink(rg_ip_reassembly *ipr, datagram *d)
+{
+	if (d->older)
+		d->older->newer = d->newer;
+	else
+		ipr->oldest = d->newer;
+	if (d->newer)
+		d->newer->older = d->older;
+	else
+		ipr->newest = d->older;
+}
+
+/* Forgets a datagram; frees it through the table. */
+static void forget(rg_ip_reassembly *ipr, datagram *d)
+{
+	list_unlink(ipr, d);
+	ipr->bytes -= d->cap;
+	g_hash_table_remove(ipr->table, &d->key);
+}
+
+/* Gives up the oldest datagram unfinished. */
+static void drop_oldest(rg_ip_reassembly *ipr, rg_ipr_drop_callback on_drop,
+                        void *user)
+{
+	datagram *d = ipr->oldest;
+	if (on_drop)
+		on_drop(d->first_frame, user);
+	forget(ipr, d);
+}
+
+static bool expired(const datagram *d, int64_t now)
+{
+	return now == INT64_MAX ||
+	       (now > d->first_seen &&
+	        (uint64_t)now - (uint64_t)d->first_seen >= RG_IPR_TIMEOUT);
+}
+
+/* Datagrams are kept in the order of their first fragment, so expiry looks
+ * at the oldest ones only. */
 void rg_ipr_expire(rg_ip_reassembly *ipr, int64_t now,
                    rg_ipr_drop_callback on_drop, void *user)
 {
-	expire_ctx c = {ipr, now, on_drop, user};
-	g_hash_table_foreach_remove(ipr->table, expire_one, &c);
+	while (ipr->oldest && expired(ipr->oldest, now))
+		drop_oldest(ipr, on_drop, user);
 }
 
 static bool complete(const datagram *d)
@@ -124,15 +155,15 @@ const uint8_t *rg_ipr_add(rg_ip_reassembly *ipr, const rg_ipr_key *key,
 	uint32_t end = offset + len;
 	datagram *d = g_hash_table_lookup(ipr->table, key);
 	if (!d) {
+		/* A full table gives up its oldest datagram, counted. */
 		if (g_hash_table_size(ipr->table) >= RG_IPR_MAX_PENDING)
-			rg_ipr_expire(ipr, now, on_drop, user);
-		if (g_hash_table_size(ipr->table) >= RG_IPR_MAX_PENDING)
-			return NULL;
+			drop_oldest(ipr, on_drop, user);
 		d = g_new0(datagram, 1);
 		d->key = *key;
 		d->first_frame = frame;
 		d->first_seen = now;
 		g_hash_table_insert(ipr->table, &d->key, d);
+		list_append(ipr, d);
 	}
 	if (!more) {
 		if (d->have_total && d->total != end)
@@ -153,6 +184,9 @@ const uint8_t *rg_ipr_add(rg_ip_reassembly *ipr, const rg_ipr_key *key,
 		uint32_t cap = end < 2048 ? 2048 : end;
 		if (cap > MAX_PAYLOAD)
 			cap = MAX_PAYLOAD;
+		while (ipr->bytes + (cap - d->cap) > RG_IPR_MAX_BYTES &&
+		       ipr->oldest != d)
+			drop_oldest(ipr, on_drop, user);
 		if (ipr->bytes + (cap - d->cap) > RG_IPR_MAX_BYTES)
 			return NULL;
 		d->buf = g_realloc(d->buf, cap);
@@ -170,9 +204,7 @@ const uint8_t *rg_ipr_add(rg_ip_reassembly *ipr, const rg_ipr_key *key,
 	ipr->done = d->buf;
 	ipr->done_len = d->total;
 	d->buf = NULL;
-	ipr->bytes -= d->cap;
-	d->cap = 0;
-	g_hash_table_remove(ipr->table, &d->key);
+	forget(ipr, d);
 	*out_len = ipr->done_len;
 	return ipr->done;
 }

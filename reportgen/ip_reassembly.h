@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * IPv4 and IPv6 fragment reassembly with bounded memory: at most
- * RG_IPR_MAX_PENDING datagrams and RG_IPR_MAX_BYTES buffered, datagrams
- * forgotten RG_IPR_TIMEOUT seconds (capture time) after their first
- * fragment.
+ * IPv4 and IPv6 fragment reassembly with bounded memory and constant time
+ * per fragment: at most RG_IPR_MAX_PENDING datagrams and RG_IPR_MAX_BYTES
+ * buffered, datagrams given up RG_IPR_TIMEOUT seconds (capture time) after
+ * their first fragment. When a limit is reached the oldest datagram is
+ * given up; every datagram given up unfinished is reported, once.
  */
 #ifndef RCREPORT_IP_REASSEMBLY_H
 #define RCREPORT_IP_REASSEMBLY_H
@@ -24,8 +25,8 @@ typedef struct {
 
 typedef struct rg_ip_reassembly rg_ip_reassembly;
 
-/* Called for each datagram dropped unfinished; first_frame is the frame of
- * its first fragment. */
+/* Called for each datagram given up unfinished; first_frame is the frame
+ * of its first fragment. */
 typedef void (*rg_ipr_drop_callback)(uint64_t first_frame, void *user);
 
 rg_ip_reassembly *rg_ipr_new(void);
@@ -35,8 +36,9 @@ void rg_ipr_free(rg_ip_reassembly *ipr);
  * Adds a fragment of payload bytes at byte offset `offset` of the
  * datagram's payload; more = more fragments follow. When the datagram is
  * complete, returns its payload (valid until the next call) and sets
- * *out_len; otherwise returns NULL. A fragment that does not fit the limits
- * is ignored (its datagram is then reported when it expires).
+ * *out_len; otherwise returns NULL. Room for a new datagram is made by
+ * giving up the oldest (on_drop); a fragment that still does not fit is
+ * ignored (its datagram is then reported when it is given up).
  */
 const uint8_t *rg_ipr_add(rg_ip_reassembly *ipr, const rg_ipr_key *key,
                           uint32_t offset, const uint8_t *data, uint32_t len,

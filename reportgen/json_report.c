@@ -428,6 +428,7 @@ static void add_ede(JsonBuilder *b, const rg_aggregate *agg)
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
+	member_uint(b, "ede_untracked", agg->ede_untracked);
 }
 
 static void add_tsig(JsonBuilder *b, const rg_aggregate *agg)

@@ -3,6 +3,9 @@
 #include "output_file.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,52 +13,159 @@
 #include <glib/gstdio.h>
 
 struct rg_output {
-	char *path;
-	char *temp; /* NULL for standard output */
+	char *path;   /* as given */
+	char *target; /* path with its symbolic links followed */
+	char *temp;   /* NULL when written directly */
+	int temp_slot;
 	FILE *stream;
 };
+
+/*
+ * Temporary files not yet renamed into place, for
+ * rg_output_remove_temporaries() in a signal handler: fixed storage, a slot
+ * published only once its path is complete.
+ */
+#define TEMP_SLOTS 4
+static char temp_paths[TEMP_SLOTS][PATH_MAX];
+static volatile sig_atomic_t temp_in_use[TEMP_SLOTS];
+
+static int temp_register(const char *path)
+{
+	if (strlen(path) >= PATH_MAX)
+		return -1;
+	for (int i = 0; i < TEMP_SLOTS; i++) {
+		if (!temp_in_use[i]) {
+			memcpy(temp_paths[i], path, strlen(path) + 1);
+			temp_in_use[i] = 1;
+			return i;
+		}
+	}
+	return -1;
+}
+
+static void temp_forget(int slot)
+{
+	if (slot >= 0)
+		temp_in_use[slot] = 0;
+}
+
+void rg_output_remove_temporaries(void)
+{
+	for (int i = 0; i < TEMP_SLOTS; i++)
+		if (temp_in_use[i])
+			(void)unlink(temp_paths[i]);
+}
+
+/* path with every symbolic link along the last component followed, so that
+ * a report written through a link replaces the link's target (also a
+ * target that does not exist yet). */
+static char *follow_links(const char *path)
+{
+	char *current = g_strdup(path);
+	for (int depth = 0; depth < 40; depth++) {
+		GStatBuf st;
+		if (g_lstat(current, &st) != 0 || !S_ISLNK(st.st_mode))
+			return current;
+		char *target = g_file_read_link(current, NULL);
+		if (!target)
+			return current;
+		if (!g_path_is_absolute(target)) {
+			char *dir = g_path_get_dirname(current);
+			char *joined = g_build_filename(dir, target, NULL);
+			g_free(dir);
+			g_free(target);
+			target = joined;
+		}
+		g_free(current);
+		current = target;
+	}
+	return current;
+}
+
+static void output_free(rg_output *out)
+{
+	temp_forget(out->temp_slot);
+	g_free(out->temp);
+	g_free(out->target);
+	g_free(out->path);
+	g_free(out);
+}
+
+static rg_output *open_failed(rg_output *out, int err, GError **error)
+{
+	g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(err),
+	            "%s: cannot write output: %s", out->path, g_strerror(err));
+	output_free(out);
+	return NULL;
+}
+
+/* A device, pipe or socket (/dev/null, >(gzip > x)) cannot be replaced by
+ * a renamed file: it is written in place. */
+static rg_output *open_direct(rg_output *out, GError **error)
+{
+	int fd = open(out->target, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return open_failed(out, errno, error);
+	out->stream = fdopen(fd, "w");
+	if (!out->stream) {
+		int err = errno;
+		close(fd);
+		return open_failed(out, err, error);
+	}
+	return out;
+}
+
+/* The temporary file takes the mode (and, when allowed, the owner) of the
+ * file it replaces; a new report gets the usual 0666 less the umask. */
+static void temp_take_mode(int fd, const GStatBuf *existing)
+{
+	if (existing) {
+		(void)fchmod(fd, existing->st_mode & 07777);
+		if (fchown(fd, existing->st_uid, existing->st_gid) == 0)
+			(void)fchmod(fd, existing->st_mode & 07777);
+		return;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	(void)fchmod(fd, 0666 & ~mask);
+}
 
 rg_output *rg_output_open(const char *path, GError **error)
 {
 	rg_output *out = g_new0(rg_output, 1);
+	out->temp_slot = -1;
 	if (!path || strcmp(path, "-") == 0) {
 		out->path = g_strdup("-");
 		out->stream = stdout;
 		return out;
 	}
 	out->path = g_strdup(path);
-	char *dir = g_path_get_dirname(path);
-	char *base = g_path_get_basename(path);
+	GStatBuf st;
+	bool exists = g_stat(path, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode)) {
+		/* opened by the name given: /dev/fd/N links name no path */
+		out->target = g_strdup(path);
+		return open_direct(out, error);
+	}
+	out->target = follow_links(path);
+	char *dir = g_path_get_dirname(out->target);
+	char *base = g_path_get_basename(out->target);
 	out->temp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
 	g_free(dir);
 	g_free(base);
 	int fd = g_mkstemp(out->temp);
 	if (fd < 0) {
-		int err = errno;
-		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(err),
-		            "%s: cannot write output: %s", path,
-		            g_strerror(err));
-		g_free(out->temp);
-		g_free(out->path);
-		g_free(out);
-		return NULL;
+		g_clear_pointer(&out->temp, g_free);
+		return open_failed(out, errno, error);
 	}
-	/* mkstemp creates 0600; give the report the usual mode. */
-	mode_t mask = umask(0);
-	umask(mask);
-	(void)fchmod(fd, 0666 & ~mask);
+	out->temp_slot = temp_register(out->temp);
+	temp_take_mode(fd, exists ? &st : NULL);
 	out->stream = fdopen(fd, "w");
 	if (!out->stream) {
 		int err = errno;
 		close(fd);
 		g_unlink(out->temp);
-		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(err),
-		            "%s: cannot write output: %s", path,
-		            g_strerror(err));
-		g_free(out->temp);
-		g_free(out->path);
-		g_free(out);
-		return NULL;
+		return open_failed(out, err, error);
 	}
 	return out;
 }
@@ -70,61 +180,53 @@ const char *rg_output_path(const rg_output *out)
 	return out->path;
 }
 
-static void output_free(rg_output *out)
+static int flush_error(FILE *stream)
 {
-	g_free(out->temp);
-	g_free(out->path);
-	g_free(out);
+	if (fflush(stream) != 0 || ferror(stream))
+		return errno ? errno : EIO;
+	return 0;
 }
 
 bool rg_output_commit(rg_output *out, GError **error)
 {
-	bool ok = true;
-	int err = 0;
-	if (fflush(out->stream) != 0 || ferror(out->stream)) {
-		ok = false;
-		err = errno ? errno : EIO;
-	}
-	if (!out->temp) {
-		if (!ok)
+	int err = flush_error(out->stream);
+	if (out->stream == stdout) {
+		if (err)
 			g_set_error(error, G_FILE_ERROR,
 			            g_file_error_from_errno(err),
 			            "standard output: write failed: %s",
 			            g_strerror(err));
 		output_free(out);
-		return ok;
+		return err == 0;
 	}
-	if (ok && fsync(fileno(out->stream)) != 0 && errno != EINVAL) {
-		ok = false;
+	if (!err && out->temp && fsync(fileno(out->stream)) != 0 &&
+	    errno != EINVAL)
 		err = errno;
-	}
-	if (fclose(out->stream) != 0 && ok) {
-		ok = false;
+	if (fclose(out->stream) != 0 && !err)
 		err = errno;
-	}
-	if (ok && g_rename(out->temp, out->path) != 0) {
-		ok = false;
+	if (!err && out->temp && g_rename(out->temp, out->target) != 0)
 		err = errno;
-	}
-	if (!ok) {
-		g_unlink(out->temp);
+	if (err) {
+		if (out->temp)
+			g_unlink(out->temp);
 		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(err),
 		            "%s: cannot write output: %s", out->path,
 		            g_strerror(err));
 	}
 	output_free(out);
-	return ok;
+	return err == 0;
 }
 
 void rg_output_abort(rg_output *out)
 {
 	if (!out)
 		return;
-	if (out->temp) {
-		fclose(out->stream);
-		g_unlink(out->temp);
-	} else {
+	if (out->stream == stdout) {
 		fflush(out->stream);
+	} else {
+		fclose(out->stream);
+		if (out->temp)
+			g_unlink(out->temp);
 	}
 	output_free(out);
 }
@@ -135,4 +237,13 @@ bool rg_same_file(const char *a, const char *b)
 	if (!a || !b || g_stat(a, &sa) != 0 || g_stat(b, &sb) != 0)
 		return false;
 	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+bool rg_same_file_as_fd(const char *path, int fd)
+{
+	GStatBuf sp;
+	struct stat sf;
+	if (!path || g_stat(path, &sp) != 0 || fstat(fd, &sf) != 0)
+		return false;
+	return sp.st_dev == sf.st_dev && sp.st_ino == sf.st_ino;
 }

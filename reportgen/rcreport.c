@@ -3,10 +3,12 @@
  * rcreport: read captures, pair DNS queries with responses, and say what
  * went wrong: an HTML report, a JSON document, JSON Lines, and a summary on
  * the terminal. Exit status: 0 done, 1 done but the capture is damaged,
- * 2 usage or input error (docs/rcreport.md).
+ * 2 usage, input or output error, 128 + the signal number when interrupted
+ * (docs/rcreport.md).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,6 +25,7 @@
 #include "big_table.h"
 #include "capture_reader.h"
 #include "findings.h"
+#include "input_stream.h"
 #include "json_report.h"
 #include "jsonl_report.h"
 #include "markdown_report.h"
@@ -37,7 +40,7 @@
 enum {
 	EXIT_OK = 0,
 	EXIT_DAMAGED = 1,
-	EXIT_USAGE = 2,
+	EXIT_USAGE = 2, /* usage, input or output error */
 };
 
 typedef enum {
@@ -157,6 +160,57 @@ static bool check_input(const char *path)
 	return true;
 }
 
+/* An ISO 8601 offset: +05:00, -0330, +09. */
+static bool is_utc_offset(const char *zone)
+{
+	if (zone[0] != '+' && zone[0] != '-')
+		return false;
+	const char *d = zone + 1;
+	size_t n = strlen(d);
+	if (n != 2 && n != 4 && !(n == 5 && d[2] == ':'))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (i != 2 && !g_ascii_isdigit(d[i]))
+			return false;
+	int hours = (d[0] - '0') * 10 + (d[1] - '0');
+	int minutes = n >= 4 ? (d[n - 2] - '0') * 10 + (d[n - 1] - '0') : 0;
+	return hours <= 23 && minutes <= 59;
+}
+
+/*
+ * The zone names the report can be labelled with honestly: UTC, an ISO
+ * 8601 offset, or a tz database name such as Europe/Paris. POSIX strings
+ * ("UTC+05:00", "GMT-3") and the Etc/GMT+N names count offsets west of
+ * Greenwich as positive, the opposite of what their label suggests to a
+ * reader, and a path would load any file: both are refused.
+ */
+static bool timezone_name_acceptable(const char *zone)
+{
+	if (strcmp(zone, "UTC") == 0 || is_utc_offset(zone))
+		return true;
+	if (!g_ascii_isalpha(zone[0]) || strstr(zone, ".."))
+		return false;
+	for (const char *c = zone; *c; c++)
+		if (!g_ascii_isalnum(*c) && !strchr("_-+/", *c))
+			return false;
+	const char *base = g_str_has_prefix(zone, "Etc/") ? zone + 4 : zone;
+	static const char *const signed_names[] = {"UTC", "GMT", "UT"};
+	for (size_t i = 0; i < G_N_ELEMENTS(signed_names); i++) {
+		size_t n = strlen(signed_names[i]);
+		if (strncmp(base, signed_names[i], n) == 0 &&
+		    (base[n] == '+' || base[n] == '-'))
+			return false;
+	}
+	/* A name GLib does not find in the tz database it would read as a
+	 * POSIX string ("ABC5" is UTC-5). */
+	const char *tzdir = g_getenv("TZDIR");
+	char *file = g_build_filename(tzdir ? tzdir : "/usr/share/zoneinfo",
+	                              zone, NULL);
+	bool found = g_file_test(file, G_FILE_TEST_IS_REGULAR);
+	g_free(file);
+	return found;
+}
+
 /* --title, --timezone and --anonymize shape the HTML report only: with
  * another format they would silently do nothing, so they are refused. */
 static bool check_html_options(const cli_options *cli, output_format format)
@@ -186,11 +240,14 @@ static bool check_html_options(const cli_options *cli, output_format format)
 		return false;
 	}
 	if (cli->timezone) {
-		GTimeZone *tz = g_time_zone_new_identifier(cli->timezone);
+		GTimeZone *tz =
+		        timezone_name_acceptable(cli->timezone)
+		                ? g_time_zone_new_identifier(cli->timezone)
+		                : NULL;
 		if (!tz) {
 			error_line("--timezone: '%s' is not a known time zone "
-			           "(use UTC or an IANA name such as "
-			           "Europe/Paris)",
+			           "(use UTC, an offset such as +05:00 or an "
+			           "IANA name such as Europe/Paris)",
 			           cli->timezone);
 			return false;
 		}
@@ -248,6 +305,15 @@ static void on_followup(rg_followup_kind kind, uint64_t response_frame,
 	rg_aggregate_add_followup(r->agg, kind, response_frame, retry_frame);
 }
 
+static void on_query_dropped(uint64_t first_frame, void *user)
+{
+	run *r = user;
+	rg_aggregate_add_damage(r->agg, "queries_dropped",
+	                        "query given up unpaired: too many queries "
+	                        "were waiting for a response at once",
+	                        first_frame);
+}
+
 /* ---- reading ---- */
 
 /* One input capture and the next record it holds. */
@@ -259,7 +325,8 @@ typedef struct {
 	int64_t next_sec;
 	int32_t next_nsec;
 	rg_capture_file *file;
-	GThread *hasher;
+	GThread *hasher;         /* SHA-256 of a regular file */
+	rg_input_stream *stream; /* an input read once (pipe, stdin) */
 } input;
 
 static void on_damage(const char *kind, const char *detail, uint64_t frame,
@@ -573,22 +640,32 @@ static int read_inputs(run *r, GArray *ports)
 	g_array_set_size(files, n);
 	for (size_t i = 0; i < n && status == EXIT_OK; i++) {
 		GError *error = NULL;
-		inputs[i].path = r->cli->files[i];
-		inputs[i].file = &g_array_index(files, rg_capture_file, i);
-		inputs[i].file->path = g_strdup(inputs[i].path);
-		inputs[i].reader = rg_capture_reader_open(inputs[i].path,
-		                                          &options, &error);
-		if (!inputs[i].reader) {
+		input *in = &inputs[i];
+		in->path = r->cli->files[i];
+		in->file = &g_array_index(files, rg_capture_file, i);
+		in->file->path = g_strdup(in->path);
+		const char *open_path = in->path;
+		if (rg_input_is_stream(in->path)) {
+			in->stream = rg_input_stream_start(in->path, &error);
+			if (in->stream)
+				open_path = rg_input_stream_path(in->stream);
+		}
+		options.name = in->path;
+		if (!error)
+			in->reader = rg_capture_reader_open(open_path, &options,
+			                                    &error);
+		if (in->stream)
+			rg_input_stream_opened(in->stream);
+		if (!in->reader) {
 			error_line("%s", error->message);
 			g_error_free(error);
 			status = EXIT_USAGE;
 			break;
 		}
-		refill(&inputs[i]);
-		if (strcmp(inputs[i].path, "-") != 0)
-			inputs[i].hasher =
-			        g_thread_new("sha256", file_sha256,
-			                     (gpointer)inputs[i].path);
+		refill(in);
+		if (!in->stream)
+			in->hasher = g_thread_new("sha256", file_sha256,
+			                          (gpointer)in->path);
 	}
 	if (status == EXIT_OK) {
 		bool bar = !r->cli->quiet && !r->cli->no_progress &&
@@ -604,18 +681,21 @@ static int read_inputs(run *r, GArray *ports)
 			}
 		}
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (inputs[i].hasher) {
-			char *hex = g_thread_join(inputs[i].hasher);
-			if (status == EXIT_OK)
-				inputs[i].file->sha256 = hex;
-			else
-				g_free(hex);
-		}
-	}
+	/* Readers first: a stream's copy ends when its reader lets go. */
 	for (size_t i = 0; i < n; i++)
 		if (inputs[i].reader)
 			rg_capture_reader_close(inputs[i].reader);
+	for (size_t i = 0; i < n; i++) {
+		char *hex = NULL;
+		if (inputs[i].hasher)
+			hex = g_thread_join(inputs[i].hasher);
+		else if (inputs[i].stream)
+			hex = rg_input_stream_finish(inputs[i].stream);
+		if (status == EXIT_OK)
+			inputs[i].file->sha256 = hex;
+		else
+			g_free(hex);
+	}
 	g_free(inputs);
 	return status;
 }
@@ -632,6 +712,7 @@ static int write_document(run *r, const char *path)
 		return EXIT_USAGE;
 	}
 	bool ok = true;
+	errno = 0;
 	if (r->format == FORMAT_JSON) {
 		ok = rg_json_report_write(r->agg, rg_output_stream(out));
 	} else if (r->format == FORMAT_MARKDOWN) {
@@ -640,6 +721,8 @@ static int write_document(run *r, const char *path)
 		ok = rg_markdown_report_write(r->agg, findings, &mo,
 		                              rg_output_stream(out));
 		g_ptr_array_unref(findings);
+	} else if (r->format == FORMAT_SUMMARY) {
+		rg_terminal_summary(r->agg, rg_output_stream(out));
 	}
 #ifdef RCREPORT_WITH_HTML
 	else {
@@ -660,7 +743,9 @@ static int write_document(run *r, const char *path)
 			error_line("%s: %s", path, error->message);
 			g_clear_error(&error);
 		} else {
-			error_line("%s: cannot write output", path);
+			int err = errno ? errno : EIO;
+			error_line("%s: cannot write output: %s", path,
+			           g_strerror(err));
 		}
 		rg_output_abort(out);
 		return EXIT_USAGE;
@@ -673,18 +758,49 @@ static int write_document(run *r, const char *path)
 	return EXIT_OK;
 }
 
+/* The output may be none of the inputs, standard input included (the
+ * file behind it is compared by device and inode). */
 static bool output_is_input(const char *output, gchar **files)
 {
-	for (gchar **f = files; *f; f++)
-		if (strcmp(*f, "-") != 0 && rg_same_file(output, *f))
+	for (gchar **f = files; *f; f++) {
+		if (strcmp(*f, "-") == 0
+		            ? rg_same_file_as_fd(output, STDIN_FILENO)
+		            : rg_same_file(output, *f))
 			return true;
+	}
 	return false;
+}
+
+/* Standard input can be read once: "-" may be given once. */
+static bool stdin_given_twice(gchar **files)
+{
+	int n = 0;
+	for (gchar **f = files; *f; f++)
+		n += strcmp(*f, "-") == 0;
+	return n > 1;
+}
+
+/* A summary printed to a full disk or a closed pipe is an error too. */
+static int check_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		int err = errno ? errno : EIO;
+		error_line("standard output: write failed: %s",
+		           g_strerror(err));
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
 }
 
 static int analyse(cli_options *cli, output_format format)
 {
 	GArray *ports = g_array_new(FALSE, FALSE, sizeof(uint16_t));
 	if (!parse_ports(cli->ports, ports)) {
+		g_array_unref(ports);
+		return EXIT_USAGE;
+	}
+	if (stdin_given_twice(cli->files)) {
+		error_line("-: standard input can be read only once");
 		g_array_unref(ports);
 		return EXIT_USAGE;
 	}
@@ -714,6 +830,14 @@ static int analyse(cli_options *cli, output_format format)
 	else if (format == FORMAT_JSON || format == FORMAT_JSONL ||
 	         format == FORMAT_MARKDOWN)
 		doc_path = g_strdup(cli->output ? cli->output : "-");
+	else if (cli->output)
+		doc_path = g_strdup(cli->output); /* the summary, to a file */
+	/* -o /dev/stdout and the like: the report goes to standard output,
+	 * and the summary is not mixed into it. */
+	if (doc_path && rg_same_file_as_fd(doc_path, STDOUT_FILENO)) {
+		g_free(doc_path);
+		doc_path = g_strdup("-");
+	}
 	if (doc_path && strcmp(doc_path, "-") != 0 &&
 	    output_is_input(doc_path, cli->files)) {
 		error_line("%s: output would overwrite an input capture",
@@ -738,6 +862,7 @@ static int analyse(cli_options *cli, output_format format)
 	to.on_message = on_message;
 	to.on_transaction = on_transaction;
 	to.on_followup = on_followup;
+	to.on_query_dropped = on_query_dropped;
 	to.user = &r;
 	r.tracker = rg_tracker_new(&to);
 
@@ -782,17 +907,19 @@ static int analyse(cli_options *cli, output_format format)
 			status = EXIT_USAGE;
 		}
 	}
-	if (status == EXIT_OK &&
-	    (html || format == FORMAT_JSON || format == FORMAT_MARKDOWN))
+	if (status == EXIT_OK && doc_path && format != FORMAT_JSONL)
 		status = write_document(&r, doc_path);
 	if (status == EXIT_OK) {
 		bool to_stdout = doc_path && strcmp(doc_path, "-") == 0;
-		if (!cli->quiet && !to_stdout) {
+		if (!cli->quiet && !to_stdout && format != FORMAT_SUMMARY) {
 			rg_terminal_summary(r.agg, stdout);
 			if (doc_path)
 				printf("\nReport written to %s\n", doc_path);
+		} else if (!cli->quiet && !doc_path) {
+			rg_terminal_summary(r.agg, stdout);
 		}
-		if (r.agg->capture.damaged) {
+		status = check_stdout();
+		if (status == EXIT_OK && r.agg->capture.damaged) {
 			const char *which = r.damaged_files->len
 			                            ? r.damaged_files->str
 			                            : cli->files[0];
@@ -812,8 +939,29 @@ static int analyse(cli_options *cli, output_format format)
 	return status;
 }
 
+/* Ctrl-C, kill, a closed terminal: the report being written is removed
+ * (a previous one stays as it was) and the exit status says which signal
+ * ended the run, as a shell would. */
+static void on_terminating_signal(int sig)
+{
+	rg_output_remove_temporaries();
+	_exit(128 + sig);
+}
+
+static void handle_terminating_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_terminating_signal;
+	sigemptyset(&sa.sa_mask);
+	const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+	for (size_t i = 0; i < G_N_ELEMENTS(signals); i++)
+		sigaction(signals[i], &sa, NULL);
+}
+
 int main(int argc, char **argv)
 {
+	handle_terminating_signals();
 	/* Wiretap logs to stderr; rcreport reports problems itself, one
 	 * line each. */
 	rg_wslog_init("rcreport");
@@ -870,7 +1018,8 @@ int main(int argc, char **argv)
 	        "Several captures are merged by time into one analysis; '-' "
 	        "reads standard input.\n"
 	        "Exit status: 0 done, 1 done but a capture is damaged, "
-	        "2 usage or input error.\n");
+	        "2 usage, input or output error, 130/143 interrupted by "
+	        "SIGINT/SIGTERM.\n");
 	GError *error = NULL;
 	int status = EXIT_OK;
 	output_format format = FORMAT_DEFAULT;

@@ -151,10 +151,20 @@ static void print_codes(const rg_aggregate *agg, FILE *out)
 	}
 }
 
+/* Characters of one line's text: a finding quoting capture text (an
+ * EXTRA-TEXT, a name) stays readable on a terminal; the report has it
+ * whole. */
+#define LINE_TEXT_MAX 360
+
 static void print_line(FILE *out, const char *lead, const char *text)
 {
 	char *t = rg_safe_text(text);
-	fprintf(out, "%s%s\n", lead, t);
+	if (g_utf8_strlen(t, -1) > LINE_TEXT_MAX) {
+		*g_utf8_offset_to_pointer(t, LINE_TEXT_MAX - 1) = '\0';
+		fprintf(out, "%s%s…\n", lead, t);
+	} else {
+		fprintf(out, "%s%s\n", lead, t);
+	}
 	g_free(t);
 }
 

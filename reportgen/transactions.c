@@ -12,10 +12,7 @@
 /* Parsed queries are kept in a small ring so that a response arriving soon
  * after its query (the usual case) is diagnosed against the parse made when
  * the query arrived; older queries are parsed again from their saved bytes. */
-#define PARSED_RING 1024
-/* Hard bound on pending queries; beyond it the oldest is given up as
- * unanswered (timeout). */
-#define MAX_PENDING     262144
+#define PARSED_RING     1024
 #define MAX_FOLLOWUPS   65536
 #define FOLLOWUP_FILTER 16384
 
@@ -43,7 +40,8 @@ struct pending {
 	bool has_question;
 	uint16_t qtype, qclass;
 	uint8_t opcode;
-	int64_t first_ns, last_ns;
+	int64_t first_ns, last_ns; /* capture time */
+	int64_t last_clock_ns;     /* pairing clock of last_ns */
 	uint64_t first_frame, last_frame;
 	uint32_t retransmissions;
 	uint8_t n_frames;
@@ -107,14 +105,22 @@ struct rg_tracker {
 	flow_table pending;
 	pending *oldest, *newest;
 	uint32_t n_pending;
-	pending *spare; /* free list through same_key_next */
+	size_t pending_bytes; /* of the pending queries and their bytes */
+	pending *spare;       /* free list through same_key_next */
 	uint32_t n_spare;
 	GHashTable *followups; /* followup (key part) -> followup */
 	/* Follow-ups waiting per hash of (client, server, type): most
 	 * queries are checked with one array read. */
 	uint32_t followup_pairs[FOLLOWUP_FILTER];
 	followup *followup_oldest, *followup_newest;
-	int64_t now_ns;     /* latest capture time seen */
+	/* The pairing clock: capture time plus clock_offset_ns, which grows
+	 * by the size of every step back of the capture's clock, so that
+	 * pairing and timeouts never depend on time going forward. now_ns
+	 * is the latest reading, message_clock_ns that of the message being
+	 * added. */
+	int64_t now_ns;
+	int64_t clock_offset_ns;
+	int64_t message_clock_ns;
 	int64_t horizon_ns; /* pending queries are kept this long */
 	bool has_time;
 	uint64_t seq;
@@ -253,6 +259,25 @@ static int64_t payload_ns(const rg_dns_payload *p)
 	if (nsec < 0 || nsec > 999999999)
 		nsec = 0;
 	return sec * 1000000000 + nsec;
+}
+
+/* Hostile captures can step the clock back and forth by centuries: the
+ * pairing clock saturates instead of overflowing. */
+static int64_t saturating_add(int64_t a, int64_t b)
+{
+	int64_t sum;
+	if (__builtin_add_overflow(a, b, &sum))
+		return b > 0 ? INT64_MAX : INT64_MIN;
+	return sum;
+}
+
+/* later - earlier, saturated. */
+static int64_t clock_elapsed(int64_t later, int64_t earlier)
+{
+	int64_t d;
+	if (__builtin_sub_overflow(later, earlier, &d))
+		return later > earlier ? INT64_MAX : INT64_MIN;
+	return d;
 }
 
 static void ns_split(int64_t ns, int64_t *sec, int32_t *nsec)
@@ -419,6 +444,7 @@ static void pending_remove(rg_tracker *tr, pending *p)
 	}
 	fifo_unlink(tr, p);
 	tr->n_pending--;
+	tr->pending_bytes -= sizeof(pending) + p->wire_length;
 	g_free(p->wire);
 	if (tr->n_spare < SPARE_PENDING) {
 		p->same_key_next = tr->spare;
@@ -731,8 +757,7 @@ static void followup_add(rg_tracker *tr, rg_followup_kind kind,
 	followup_key(f, kind, t->client.version, t->client.bytes,
 	             t->server.bytes, q ? q->qtype : 0, flat, flat_len);
 	f->response_frame = t->response_frame;
-	f->deadline_ns = (t->response_sec * 1000000000 + t->response_nsec) +
-	                 tr->options.timeout_ns;
+	f->deadline_ns = tr->message_clock_ns + tr->options.timeout_ns;
 	f->newer = NULL;
 	followup *old = g_hash_table_lookup(tr->followups, f);
 	if (old) {
@@ -816,7 +841,8 @@ rg_tracker *rg_tracker_new(const rg_tracker_options *options)
 static void expire(rg_tracker *tr)
 {
 	while (tr->oldest &&
-	       tr->now_ns - tr->oldest->last_ns > tr->horizon_ns) {
+	       clock_elapsed(tr->now_ns, tr->oldest->last_clock_ns) >
+	               tr->horizon_ns) {
 		pending *p = tr->oldest;
 		emit_unanswered(tr, p, RG_UNANSWERED_TIMEOUT);
 		pending_remove(tr, p);
@@ -833,7 +859,8 @@ static void notify_message(rg_tracker *tr, const rg_dns_payload *pl,
 }
 
 static void pending_set_query(pending *p, const rg_dns_payload *pl,
-                              const rcx_message *msg, uint64_t seq)
+                              int64_t clock_ns, const rcx_message *msg,
+                              uint64_t seq)
 {
 	const rcx_question *q = rcx_message_question(msg);
 	p->parsed_seq = seq;
@@ -844,6 +871,7 @@ static void pending_set_query(pending *p, const rg_dns_payload *pl,
 	p->opcode = msg->header.opcode;
 	p->last_frame = pl->frame;
 	p->last_ns = payload_ns(pl);
+	p->last_clock_ns = clock_ns;
 	if (p->n_frames < RG_TXN_MAX_QUERY_FRAMES)
 		p->frames[p->n_frames++] = pl->frame;
 	p->cookie_present = msg->opt.present && msg->opt.cookie.present;
@@ -869,6 +897,31 @@ static void diagnose(rg_tracker *tr, const rg_dns_payload *pl,
 		rcx_diagnose(&tr->diag, msg, query);
 }
 
+/*
+ * Keeps the pending queries within RG_PENDING_MAX_BYTES. The oldest query
+ * gives way: as unanswered when its timeout has run out (only a late
+ * answer is lost), otherwise it is dropped and reported through
+ * on_query_dropped, never counted as unanswered. Returns true when a query
+ * was removed.
+ */
+static bool make_room(rg_tracker *tr, size_t needed)
+{
+	bool removed = false;
+	while (tr->oldest &&
+	       tr->pending_bytes + needed > RG_PENDING_MAX_BYTES) {
+		pending *oldest = tr->oldest;
+		if (clock_elapsed(tr->now_ns, oldest->last_clock_ns) >
+		    tr->options.timeout_ns)
+			emit_unanswered(tr, oldest, RG_UNANSWERED_TIMEOUT);
+		else if (tr->options.on_query_dropped)
+			tr->options.on_query_dropped(oldest->first_frame,
+			                             tr->options.user);
+		pending_remove(tr, oldest);
+		removed = true;
+	}
+	return removed;
+}
+
 static void add_query(rg_tracker *tr, const rg_dns_payload *pl, uint8_t *wire)
 {
 	flow_key key;
@@ -892,31 +945,29 @@ static void add_query(rg_tracker *tr, const rg_dns_payload *pl, uint8_t *wire)
 		/* The same query again before any response: a
 		 * retransmission of the same transaction. */
 		g_free(p->wire);
+		tr->pending_bytes += pl->dns_len - (size_t)p->wire_length;
 		p->wire = wire;
 		p->wire_length = pl->dns_len;
 		p->retransmissions++;
 		p->problems |= problem_mask(msg, &tr->diag);
-		pending_set_query(p, pl, msg, seq);
+		pending_set_query(p, pl, tr->message_clock_ns, msg, seq);
 		fifo_unlink(tr, p);
 		fifo_append(tr, p);
 		return;
 	}
-	if (tr->n_pending >= MAX_PENDING) {
-		pending *oldest = tr->oldest;
-		emit_unanswered(tr, oldest, RG_UNANSWERED_TIMEOUT);
-		pending_remove(tr, oldest);
+	if (make_room(tr, sizeof(pending) + pl->dns_len))
 		head = ft_get(&tr->pending, &key, hash);
-	}
 	pending *p = pending_new(tr);
 	p->key = key;
 	p->hash = hash;
 	p->wire = wire;
 	p->wire_length = pl->dns_len;
+	tr->pending_bytes += sizeof(pending) + pl->dns_len;
 	p->first_frame = pl->frame;
 	p->first_ns = payload_ns(pl);
 	p->problems = problem_mask(msg, &tr->diag);
 	p->id_reused = head != NULL;
-	pending_set_query(p, pl, msg, seq);
+	pending_set_query(p, pl, tr->message_clock_ns, msg, seq);
 	p->same_key_next = head;
 	ft_set(&tr->pending, p);
 	fifo_append(tr, p);
@@ -1001,7 +1052,10 @@ static void add_response(rg_tracker *tr, const rg_dns_payload *pl)
 	t->tcp_segmented |= pl->tcp_segmented;
 	t->snaplen_cut |= pl->snaplen_cut;
 	txn_response_facts(t, pl, resp, &tr->diag);
-	t->latency_ns = payload_ns(pl) - p->last_ns;
+	/* A response timed before its query (the clock stepped back
+	 * between them) has no latency to show. */
+	t->latency_ns =
+	        payload_ns(pl) >= p->last_ns ? payload_ns(pl) - p->last_ns : -1;
 	t->late = t->latency_ns > tr->options.timeout_ns;
 	set_problems(t, p->problems | problem_mask(resp, &tr->diag));
 	pending_remove(tr, p);
@@ -1059,14 +1113,28 @@ static bool multicast(const rg_addr *a)
 	return a->version == 6 && a->bytes[0] == 0xFF;
 }
 
+/* A step back by more than this is the capture's clock being set back,
+ * not packets of several queues or interfaces slightly out of order. */
+#define CLOCK_STEP_BACK_NS INT64_C(1000000000)
+
+static void advance_clock(rg_tracker *tr, int64_t capture_ns)
+{
+	int64_t clock = saturating_add(capture_ns, tr->clock_offset_ns);
+	int64_t back = clock_elapsed(tr->now_ns, clock);
+	if (tr->has_time && back > CLOCK_STEP_BACK_NS) {
+		tr->clock_offset_ns = saturating_add(tr->clock_offset_ns, back);
+		clock = tr->now_ns;
+	}
+	if (!tr->has_time || clock > tr->now_ns)
+		tr->now_ns = clock;
+	tr->has_time = true;
+	tr->message_clock_ns = clock;
+}
+
 void rg_tracker_add(const rg_dns_payload *pl, void *user)
 {
 	rg_tracker *tr = user;
-	int64_t ns = payload_ns(pl);
-	if (!tr->has_time || ns > tr->now_ns) {
-		tr->now_ns = ns;
-		tr->has_time = true;
-	}
+	advance_clock(tr, payload_ns(pl));
 	if (tr->oldest || tr->followup_oldest)
 		expire(tr);
 	if (pl->from_icmp) {
@@ -1099,7 +1167,8 @@ void rg_tracker_finish(rg_tracker *tr)
 	while (tr->oldest) {
 		pending *p = tr->oldest;
 		rg_unanswered_reason reason =
-		        tr->now_ns - p->last_ns >= tr->options.timeout_ns
+		        clock_elapsed(tr->now_ns, p->last_clock_ns) >=
+		                        tr->options.timeout_ns
 		                ? RG_UNANSWERED_TIMEOUT
 		                : RG_UNANSWERED_CAPTURE_END;
 		emit_unanswered(tr, p, reason);

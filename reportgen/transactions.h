@@ -68,7 +68,8 @@ typedef struct {
 	int64_t response_sec;
 	int32_t response_nsec;
 	int64_t latency_ns; /* response time minus query_frame time; -1 when
-	                       not answered */
+	                       not answered or unknown (the response is timed
+	                       before its query: the clock stepped back) */
 	bool late;          /* answered, but after the timeout */
 	uint32_t retransmissions; /* queries re-sent before the response */
 	/* Frames of every transmission of the query, first to last (the
@@ -187,14 +188,29 @@ typedef void (*rg_followup_callback)(rg_followup_kind kind,
                                      uint64_t response_frame,
                                      uint64_t retry_frame, void *user);
 
+/* Called for a query given up unpaired because the pending queries
+ * reached RG_PENDING_MAX_BYTES while its timeout was still running;
+ * first_frame is its first transmission. */
+typedef void (*rg_dropped_callback)(uint64_t first_frame, void *user);
+
 typedef struct {
 	int64_t timeout_ns; /* capture time after which a query is unanswered
 	                     */
 	rg_transaction_callback on_transaction;
 	rg_message_callback on_message;
 	rg_followup_callback on_followup;
+	rg_dropped_callback on_query_dropped;
 	void *user;
 } rg_tracker_options;
+
+/*
+ * Memory for queries waiting for their response: about 1.5 million
+ * typical queries. When it is full, the oldest query whose timeout has run
+ * out is counted as unanswered; one still within its timeout is dropped
+ * (on_query_dropped), so a busy capture is never turned into unanswered
+ * queries and unsolicited responses.
+ */
+#define RG_PENDING_MAX_BYTES ((size_t)128 << 20)
 
 #define RG_DEFAULT_TIMEOUT_NS (5 * (int64_t)1000000000)
 /*

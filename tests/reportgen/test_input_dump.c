@@ -211,8 +211,9 @@ int main(int argc, char **argv)
 		        "FILE | --rewrite MODE IN OUT\n");
 		return 2;
 	}
-	rg_reader_options opt = {(const uint16_t *)(void *)ports->data,
-	                         ports->len};
+	rg_reader_options opt = {.extra_ports =
+	                                 (const uint16_t *)(void *)ports->data,
+	                         .n_extra_ports = ports->len};
 	GError *err = NULL;
 	rg_capture_reader *r = rg_capture_reader_open(argv[i], &opt, &err);
 	if (!r) {
