@@ -130,6 +130,38 @@ static void temp_take_mode(int fd, const GStatBuf *existing)
 	(void)fchmod(fd, 0666 & ~mask);
 }
 
+/*
+ * Creates the temporary file next to the target, registered for removal
+ * before it exists, so that a signal arriving at any moment leaves
+ * nothing behind (mkstemp would create it before its name is known).
+ * Returns its descriptor, or -1 with errno set.
+ */
+static int temp_create(rg_output *out)
+{
+	char *dir = g_path_get_dirname(out->target);
+	char *base = g_path_get_basename(out->target);
+	int fd = -1;
+	int err = EEXIST;
+	for (int attempt = 0; attempt < 100 && err == EEXIST; attempt++) {
+		char *name = g_strdup_printf("%s/.%s.%08X", dir, base,
+		                             g_random_int());
+		int slot = temp_register(name);
+		fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		err = errno;
+		if (fd >= 0) {
+			out->temp = name;
+			out->temp_slot = slot;
+			break;
+		}
+		temp_forget(slot);
+		g_free(name);
+	}
+	g_free(dir);
+	g_free(base);
+	errno = err;
+	return fd;
+}
+
 rg_output *rg_output_open(const char *path, GError **error)
 {
 	rg_output *out = g_new0(rg_output, 1);
@@ -148,17 +180,9 @@ rg_output *rg_output_open(const char *path, GError **error)
 		return open_direct(out, error);
 	}
 	out->target = follow_links(path);
-	char *dir = g_path_get_dirname(out->target);
-	char *base = g_path_get_basename(out->target);
-	out->temp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
-	g_free(dir);
-	g_free(base);
-	int fd = g_mkstemp(out->temp);
-	if (fd < 0) {
-		g_clear_pointer(&out->temp, g_free);
+	int fd = temp_create(out);
+	if (fd < 0)
 		return open_failed(out, errno, error);
-	}
-	out->temp_slot = temp_register(out->temp);
 	temp_take_mode(fd, exists ? &st : NULL);
 	out->stream = fdopen(fd, "w");
 	if (!out->stream) {
