@@ -10,15 +10,25 @@ build=${RCODEX_FUZZ_BUILD:-$top/build-fuzz}
 CC=clang cmake -S "$top" -B "$build" -DRCODEX_FUZZ=ON -DRCODEX_BUILD_PLUGIN=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" >/dev/null
-cmake --build "$build" -j2 --target fuzz_message $(grep -q fuzz_packet_decode "$build/fuzz/Makefile" 2>/dev/null && echo fuzz_packet_decode) >/dev/null
+harnesses="fuzz_message fuzz_packet_decode fuzz_capture"
+targets=$(for h in $harnesses; do
+  if grep -q "$h" "$build/fuzz/Makefile" 2>/dev/null; then echo "$h"; fi
+done)
+cmake --build "$build" -j2 --target $targets >/dev/null
 
 status=0
-for harness in fuzz_message fuzz_packet_decode; do
+for harness in $harnesses; do
   exe="$build/fuzz/$harness"
   [ -x "$exe" ] || continue
   corpus="$build/fuzz/corpus-$harness"
   mkdir -p "$corpus"
   seeds="$top/fuzz/corpus/${harness#fuzz_}"
+  if [ "$harness" = fuzz_capture ]; then
+    # The small sample captures (pcap, pcapng, fragments, TCP) as seeds.
+    for f in "$top"/samples/*.pcap "$top"/samples/*.pcapng; do
+      if [ "$(wc -c <"$f")" -le 16384 ]; then cp "$f" "$corpus/"; fi
+    done
+  fi
   echo "fuzzing $harness for ${seconds}s"
   if ! "$exe" -max_total_time="$seconds" -print_final_stats=1 \
       -artifact_prefix="$build/fuzz/$harness-" "$corpus" \
