@@ -178,13 +178,13 @@ static void on_rcreport_done(GObject *source, GAsyncResult *result,
 		               err_text && err_text[0] ? err_text
 		                                       : "(no message)");
 	} else {
+		open_output(job);
 		if (job->elsewhere)
 			report_warning("The %s was written to %s because %s.",
 			               job->kind == OUTPUT_REPORT
 			                       ? "report"
 			                       : "ticket summary",
 			               job->output, job->elsewhere);
-		open_output(job);
 	}
 	g_free(err_text);
 	g_object_unref(proc);

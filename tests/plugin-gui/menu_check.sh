@@ -10,7 +10,9 @@
 #      involved. rcreport runs through a wrapper that logs when each run
 #      starts and ends and takes 3 s longer: the second run must start
 #      before the first ends (the GUI did not block).
-#   2. With the preference naming an rcreport that does not exist, the
+#   2. With the capture in a folder that is not writable, the report goes
+#      to a temporary folder and a dialog says where and why.
+#   3. With the preference naming an rcreport that does not exist, the
 #      error dialog appears; its text is selected, copied and read from
 #      the clipboard.
 #
@@ -27,12 +29,12 @@ done
 mkdir -p "$out"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/rcodex-menu.XXXXXX")
-cleanup() { rm -rf "$work"; }
+cleanup() { chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
 version=$(wireshark -v 2>/dev/null | sed -n '1s/^Wireshark \([0-9]*\.[0-9]*\).*/\1/p')
 home=$work/home
 mkdir -p "$home/.local/lib/wireshark/plugins/$version/epan" "$home/.config/wireshark" \
-	"$home/.local/share/applications" "$work/cases" "$work/bin"
+	"$home/.local/share/applications" "$work/cases" "$work/bin" "$work/tmp"
 cp "$plugin" "$home/.local/lib/wireshark/plugins/$version/epan/"
 cp "$samples/incident.pcap" "$work/cases/"
 
@@ -83,9 +85,9 @@ P
 
 cat >"$work/run.sh" <<S
 #!/bin/sh
-# start_wireshark TITLE: start it on the capture, wait for its window.
+# start_wireshark CAPTURE: start it on the capture, wait for its window.
 start_wireshark() {
-	wireshark -n -r "$work/cases/incident.pcap" -o gui.update.enabled:FALSE \
+	wireshark -n -r "\$1" -o gui.update.enabled:FALSE \
 		>>"$work/wireshark.log" 2>&1 &
 	ws=\$!
 	i=0
@@ -113,6 +115,50 @@ open_submenu() {
 	xdotool key Right
 	sleep 1
 }
+# copy_dialog FILE: the text of the message box, the Wireshark window
+# that is not the main one, selected with the mouse, copied to the
+# clipboard and read from there; then the box is closed.
+copy_dialog() {
+	dialog=\$(xdotool search --onlyvisible --class wireshark 2>/dev/null | grep -vx "\$win" | tail -n 1)
+	xdotool windowfocus --sync "\$dialog" 2>/dev/null || true
+	xdotool mousemove --window "\$dialog" 150 30 click --repeat 3 1
+	sleep 0.5
+	xdotool key --clearmodifiers ctrl+c
+	sleep 1
+	xclip -o -selection clipboard >"\$1" 2>/dev/null || true
+}
+# started N: until rcreport has been started N times, at most 6 s.
+started() {
+	i=0
+	while [ \$i -lt 12 ]; do
+		[ "\$(grep -c '^start' "$work/runs.log" 2>/dev/null)" -ge "\$1" ] && return 0
+		sleep 0.5; i=\$((i + 1))
+	done
+	return 1
+}
+# dialog_shown: until a second Wireshark window is visible, at most 6 s.
+dialog_shown() {
+	i=0
+	while [ \$i -lt 12 ]; do
+		xdotool search --onlyvisible --class wireshark 2>/dev/null | grep -qvx "\$win" && return 0
+		sleep 0.5; i=\$((i + 1))
+	done
+	return 1
+}
+# choose KEYS CHECK...: open the submenu, press KEYS, until CHECK holds;
+# three tries, as a window just opened may not take the keyboard yet.
+choose() {
+	keys=\$1
+	shift
+	for try in 1 2 3; do
+		open_submenu
+		xdotool key \$keys
+		"\$@" && return 0
+		xdotool key Escape Escape Escape
+	done
+	echo "menu: no effect of \$keys" >&2
+	return 1
+}
 wait_lines() { # FILE N: until FILE has N lines, at most 60 s
 	i=0
 	while [ \$i -lt 120 ]; do
@@ -122,34 +168,36 @@ wait_lines() { # FILE N: until FILE has N lines, at most 60 s
 	return 1
 }
 
-start_wireshark
+start_wireshark "$work/cases/incident.pcap"
 open_submenu
 import -window root -crop 1280x800+0+0 "$work/menu.png"
+xdotool key Escape Escape Escape
+choose Return started 1
+choose "Down Return" started 2
+wait_lines "$work/opened.log" 2 || echo "handler not called twice" >&2
+kill \$ws 2>/dev/null || true
+wait \$ws 2>/dev/null || true
+
+# A capture in a folder that is not writable: the report goes to a
+# temporary folder, and a dialog says where and why.
+start_wireshark "$work/readonly/incident.pcap"
+choose Return started 3
+wait_lines "$work/opened.log" 3 || echo "handler not called for the read-only case" >&2
+dialog_shown
+copy_dialog "$work/elsewhere.txt"
 xdotool key Return
 sleep 0.5
-open_submenu
-xdotool key Down Return
-wait_lines "$work/opened.log" 2 || echo "handler not called twice" >&2
 kill \$ws 2>/dev/null || true
 wait \$ws 2>/dev/null || true
 
 # Error path: the preference names a program that does not exist.
 printf 'gui.update.enabled: FALSE\ngui.ask_unsaved: FALSE\nrcodex.rcreport: %s\n' \
 	"$work/bin/no-such-rcreport" >"$home/.config/wireshark/preferences"
-start_wireshark
-open_submenu
-xdotool key Return
-sleep 2
-import -window root -crop 1280x800+0+0 "$work/error.png"
-# The message box is the Wireshark window that is not the main one; its
-# text is selected with the mouse and copied to the clipboard.
-dialog=\$(xdotool search --onlyvisible --class wireshark 2>/dev/null | grep -vx "\$win" | tail -n 1)
-xdotool windowfocus --sync "\$dialog" 2>/dev/null || true
-xdotool mousemove --window "\$dialog" 150 30 click --repeat 3 1
-sleep 0.5
-xdotool key --clearmodifiers ctrl+c
+start_wireshark "$work/cases/incident.pcap"
+choose Return dialog_shown
 sleep 1
-xclip -o -selection clipboard >"$work/dialog.txt" 2>/dev/null || true
+import -window root -crop 1280x800+0+0 "$work/error.png"
+copy_dialog "$work/dialog.txt"
 xdotool key Return
 sleep 0.5
 kill \$ws 2>/dev/null || true
@@ -160,11 +208,16 @@ chmod -R a+rX "$work"
 if [ "$(id -u)" = 0 ]; then
 	chown -R nobody:nogroup "$work"
 	run() { setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$home" \
-		XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" "$@"; }
+		XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" \
+		TMPDIR="$work/tmp" "$@"; }
 else
 	run() { env HOME="$home" XDG_CONFIG_HOME="$home/.config" \
-		XDG_DATA_HOME="$home/.local/share" "$@"; }
+		XDG_DATA_HOME="$home/.local/share" TMPDIR="$work/tmp" "$@"; }
 fi
+mkdir -p "$work/readonly"
+cp "$samples/incident.pcap" "$work/readonly/"
+if [ "$(id -u)" = 0 ]; then chown -R nobody:nogroup "$work/readonly"; fi
+chmod 555 "$work/readonly"
 run xvfb-run -a -s "-screen 0 1280x800x24" sh "$work/run.sh" || true
 cp "$work/menu.png" "$out/menu.png" 2>/dev/null || true
 cp "$work/error.png" "$out/error.png" 2>/dev/null || true
@@ -192,9 +245,15 @@ check $? "the report was handed to the default handler for HTML"
 grep -Eqx "(file://)?$ticket" "$work/opened.log" 2>/dev/null
 check $? "the ticket summary was handed to the default handler"
 # start A, start B, end A, end B: both runs overlapped.
-order=$(awk '{print $1}' "$work/runs.log" 2>/dev/null | tr '\n' ' ')
+order=$(awk '{print $1}' "$work/runs.log" 2>/dev/null | head -n 4 | tr '\n' ' ')
 [ "$order" = "start start end end " ]
 check $? "the second entry ran while the first report was being made ($order)"
+elsewhere=$(sed -n 3p "$work/opened.log" 2>/dev/null)
+case $elsewhere in *$work/tmp/rcodex-*/incident.pcap.rcreport.html) r=0 ;; *) r=1 ;; esac
+[ $r = 0 ] && [ -s "${elsewhere#file://}" ]
+check $? "a capture in a read-only folder: the report is written to a temporary folder and opened ($elsewhere)"
+grep -q "because the folder of the capture, $work/readonly, is not writable" "$work/elsewhere.txt" 2>/dev/null
+check $? "the dialog says where the report went and why: $(tr '\n' ' ' <"$work/elsewhere.txt" 2>/dev/null | cut -c1-200)"
 grep -q "rcreport was not found at \"$work/bin/no-such-rcreport\"" "$work/dialog.txt" 2>/dev/null
 check $? "with rcreport missing, the dialog says so: $(tr '\n' ' ' <"$work/dialog.txt" 2>/dev/null | cut -c1-200)"
 if [ $failed != 0 ]; then
