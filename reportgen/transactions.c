@@ -829,6 +829,8 @@ rg_tracker *rg_tracker_new(const rg_tracker_options *options)
 	tr->options = *options;
 	if (tr->options.timeout_ns <= 0)
 		tr->options.timeout_ns = RG_DEFAULT_TIMEOUT_NS;
+	if (tr->options.max_pending_bytes == 0)
+		tr->options.max_pending_bytes = RG_PENDING_MAX_BYTES;
 	tr->horizon_ns = tr->options.timeout_ns > RG_LATE_HORIZON_NS
 	                         ? tr->options.timeout_ns
 	                         : RG_LATE_HORIZON_NS;
@@ -898,7 +900,7 @@ static void diagnose(rg_tracker *tr, const rg_dns_payload *pl,
 }
 
 /*
- * Keeps the pending queries within RG_PENDING_MAX_BYTES. The oldest query
+ * Keeps the pending queries within max_pending_bytes. The oldest query
  * gives way: as unanswered when its timeout has run out (only a late
  * answer is lost), otherwise it is dropped and reported through
  * on_query_dropped, never counted as unanswered. Returns true when a query
@@ -908,7 +910,7 @@ static bool make_room(rg_tracker *tr, size_t needed)
 {
 	bool removed = false;
 	while (tr->oldest &&
-	       tr->pending_bytes + needed > RG_PENDING_MAX_BYTES) {
+	       tr->pending_bytes + needed > tr->options.max_pending_bytes) {
 		pending *oldest = tr->oldest;
 		if (clock_elapsed(tr->now_ns, oldest->last_clock_ns) >
 		    tr->options.timeout_ns)

@@ -200,11 +200,12 @@ typedef struct {
 	rg_message_callback on_message;
 	rg_followup_callback on_followup;
 	rg_dropped_callback on_query_dropped;
+	size_t max_pending_bytes; /* 0: RG_PENDING_MAX_BYTES */
 	void *user;
 } rg_tracker_options;
 
 /*
- * Memory for queries waiting for their response: about 1.5 million
+ * Memory for queries waiting for their response: about 400,000
  * typical queries. When it is full, the oldest query whose timeout has run
  * out is counted as unanswered; one still within its timeout is dropped
  * (on_query_dropped), so a busy capture is never turned into unanswered

@@ -21,6 +21,7 @@ typedef struct {
 	rg_aggregate *agg;
 	GArray *txns;      /* rg_transaction */
 	GArray *followups; /* uint64_t pairs: response frame, retry frame */
+	GArray *dropped;   /* uint64_t: first frames of dropped queries */
 	uint64_t frame;
 } fixture;
 
@@ -47,9 +48,15 @@ static void on_followup(rg_followup_kind kind, uint64_t response_frame,
 	rg_aggregate_add_followup(f->agg, kind, response_frame, retry_frame);
 }
 
+static void on_query_dropped(uint64_t first_frame, void *user)
+{
+	fixture *f = user;
+	g_array_append_val(f->dropped, first_frame);
+}
+
+/* data, when set, is the tracker's memory for waiting queries (size_t). */
 static void setup(fixture *f, gconstpointer data)
 {
-	(void)data;
 	rg_aggregate_options ao;
 	rg_aggregate_options_init(&ao);
 	ao.top_capacity = 64;
@@ -59,10 +66,13 @@ static void setup(fixture *f, gconstpointer data)
 	to.on_transaction = on_transaction;
 	to.on_message = on_message;
 	to.on_followup = on_followup;
+	to.on_query_dropped = on_query_dropped;
+	to.max_pending_bytes = data ? *(const size_t *)data : 0;
 	to.user = f;
 	f->tracker = rg_tracker_new(&to);
 	f->txns = g_array_new(FALSE, TRUE, sizeof(rg_transaction));
 	f->followups = g_array_new(FALSE, TRUE, sizeof(uint64_t));
+	f->dropped = g_array_new(FALSE, TRUE, sizeof(uint64_t));
 	f->frame = 0;
 }
 
@@ -73,6 +83,7 @@ static void teardown(fixture *f, gconstpointer data)
 	rg_aggregate_free(f->agg);
 	g_array_unref(f->txns);
 	g_array_unref(f->followups);
+	g_array_unref(f->dropped);
 }
 
 static void set_v4(rg_addr *a, uint32_t v)
@@ -688,6 +699,84 @@ static void client_port_of_mdns_or_llmnr_is_still_dns(fixture *f,
 	g_assert_cmpstr(rg_code_row_entry(row)->key, ==, "condition.nodata");
 }
 
+static guint count_status(fixture *f, rg_status status)
+{
+	guint n = 0;
+	for (guint i = 0; i < f->txns->len; i++)
+		n += txn(f, i)->status == status;
+	return n;
+}
+
+/* Memory for about a dozen waiting queries. */
+static const size_t small_pending_memory = 4096;
+
+/* A full table drops a query still within its timeout: reported as
+ * dropped, never as unanswered, and the queries kept are still paired. */
+static void full_table_drops_waiting_queries_unanswered_never(fixture *f,
+                                                              gconstpointer d)
+{
+	(void)d;
+	for (uint16_t id = 0; id < 40; id++) {
+		char name[32];
+		snprintf(name, sizeof(name), "q%u.example", id);
+		query(f, id, name, RCX_TYPE_A, id);
+	}
+	answer(f, 39, "q39.example", RCX_TYPE_A, 0, 100);
+	finish(f);
+	g_assert_cmpuint(f->dropped->len, >, 0);
+	g_assert_cmpuint(f->dropped->len, <, 40);
+	/* the oldest go first: frames 1, 2, ... */
+	g_assert_cmpuint(g_array_index(f->dropped, uint64_t, 0), ==, 1);
+	g_assert_cmpuint(count_status(f, RG_STATUS_ANSWERED), ==, 1);
+	g_assert_cmpuint(count_status(f, RG_STATUS_UNSOLICITED), ==, 0);
+	g_assert_cmpuint(f->txns->len + f->dropped->len, ==, 40);
+	g_assert_cmpuint(f->agg->totals.unanswered_timeout, ==, 0);
+}
+
+/* A full table gives up first the queries whose timeout has run out: they
+ * are unanswered, and nothing is dropped. */
+static void full_table_gives_up_timed_out_queries_first(fixture *f,
+                                                        gconstpointer d)
+{
+	(void)d;
+	for (uint16_t id = 0; id < 10; id++) {
+		char name[32];
+		snprintf(name, sizeof(name), "old%u.example", id);
+		query(f, id, name, RCX_TYPE_A, id);
+	}
+	for (uint16_t id = 100; id < 105; id++) {
+		char name[32];
+		snprintf(name, sizeof(name), "new%u.example", id);
+		query(f, id, name, RCX_TYPE_A, 6000 + id);
+		answer(f, id, name, RCX_TYPE_A, 0, 6001 + id);
+	}
+	finish(f);
+	g_assert_cmpuint(f->dropped->len, ==, 0);
+	g_assert_cmpuint(count_status(f, RG_STATUS_ANSWERED), ==, 5);
+	g_assert_cmpuint(f->agg->totals.unanswered_timeout, ==, 10);
+}
+
+/* The capture's clock set back by an hour between a query and its
+ * response: still one answered transaction, its latency unknown; queries
+ * after the step are paired and not timed out against the time before. */
+static void clock_step_back_keeps_pairs(fixture *f, gconstpointer d)
+{
+	(void)d;
+	query(f, 1, "before.example", RCX_TYPE_A, 3600000);
+	answer(f, 1, "before.example", RCX_TYPE_A, 0, 3600010);
+	query(f, 2, "straddle.example", RCX_TYPE_A, 3600020);
+	answer(f, 2, "straddle.example", RCX_TYPE_A, 0, 30);
+	query(f, 3, "after.example", RCX_TYPE_A, 40);
+	answer(f, 3, "after.example", RCX_TYPE_A, 0, 50);
+	finish(f);
+	g_assert_cmpuint(count_status(f, RG_STATUS_ANSWERED), ==, 3);
+	g_assert_cmpuint(f->txns->len, ==, 3);
+	g_assert_cmpint(txn_named(f, "straddle.example")->latency_ns, ==, -1);
+	g_assert_cmpint(txn_named(f, "after.example")->latency_ns, ==,
+	                10000000);
+	g_assert_cmpuint(f->agg->latency.count, ==, 2);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -713,6 +802,14 @@ int main(int argc, char **argv)
 	ADD(jsonl_line_equals_json_object);
 	ADD(multicast_is_counted_not_paired);
 	ADD(client_port_of_mdns_or_llmnr_is_still_dns);
+	ADD(clock_step_back_keeps_pairs);
+	g_test_add("/transactions/full_table_drops_waiting_queries_unanswered_"
+	           "never",
+	           fixture, &small_pending_memory, setup,
+	           full_table_drops_waiting_queries_unanswered_never, teardown);
+	g_test_add("/transactions/full_table_gives_up_timed_out_queries_first",
+	           fixture, &small_pending_memory, setup,
+	           full_table_gives_up_timed_out_queries_first, teardown);
 	g_test_add_func("/aggregate/latency_percentiles_within_resolution",
 	                latency_percentiles_within_resolution);
 	g_test_add_func("/aggregate/examples_become_a_wireshark_filter",
