@@ -898,6 +898,13 @@ static void code_section(const ctx *c, xmlNodePtr body, GPtrArray *entries)
 			ede_texts_cell(tr, r);
 			examples_cell(tr, &r->examples);
 		}
+		if (agg->ede_untracked)
+			add_textf(el(sec, "p", NULL),
+			          "%" G_GUINT64_FORMAT
+			          " more EDEs carried unassigned, private-use "
+			          "or reserved codes beyond the %u rows kept: "
+			          "counted, not listed.",
+			          agg->ede_untracked, RG_MAX_EDE_OTHER_ROWS);
 	}
 	if (agg->tsig && agg->tsig->len) {
 		tel(sec, "h3", NULL, "TSIG");

@@ -137,6 +137,8 @@ class HostileInput(unittest.TestCase):
             r = run(["-q", "-o", out, p])
             self.assertEqual(r.returncode, 0, r.stderr.decode())
             self.assertLess(os.path.getsize(out), 5 << 20)
+            self.assertIn(b"%d more EDEs" % doc["ede_untracked"],
+                          self.read("flood.html"))
 
     def test_registered_ede_codes_keep_their_rows_in_a_flood(self):
         # RFC 8914 §4.7: EDE 6 (DNSSEC Bogus) after 500 unassigned codes.
