@@ -12,7 +12,7 @@ scripts/install-deps.sh package
 
 build=build-package
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DRCODEX_PLUGIN_USER_INSTALL=OFF >/dev/null
+  -DCMAKE_INSTALL_PREFIX=/usr -DRCODEX_PLUGIN_USER_INSTALL=OFF >/dev/null
 cmake --build "$build" -j2
 rm -rf "$build/packages"
 (cd "$build" && cpack -G DEB -B packages >/dev/null)

@@ -18,7 +18,10 @@ if [ "${RCODEX_SANITIZE:-0}" = 1 ]; then
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 fi
-cmake -S . -B "$build" -DRCODEX_WERROR=ON "${extra[@]}" >/dev/null
+# Prefix /usr: the build the Debian packages are tested from (nothing is
+# installed from it).
+cmake -S . -B "$build" -DRCODEX_WERROR=ON -DCMAKE_INSTALL_PREFIX=/usr \
+  "${extra[@]}" >/dev/null
 cmake --build "$build" -j2
 cd "$build"
 ctest --output-on-failure -j2 --timeout 900

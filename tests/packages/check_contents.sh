@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # What the Debian packages hold and promise: the plugin in this Wireshark's
 # plugin folder and a dependency on exactly the libwireshark ABI package
-# the plugin was linked against; rcreport with its man page; a copyright
-# file and a Debian changelog in each; nothing outside /usr.
+# the plugin was linked against, naming the packaged rcreport for its Tools
+# menu; rcreport with its man page; a copyright file and a Debian changelog
+# in each; nothing outside /usr.
 #
 # Usage: check_contents.sh PACKAGES_DIR LIBWIRESHARK PLUGIN_DIR
 #   LIBWIRESHARK  the libwireshark shared library the build linked
@@ -63,6 +64,12 @@ rcreport_files=$(files "$rcreport_deb")
 for f in /usr/bin/rcreport /usr/share/man/man1/rcreport.1.gz; do
 	echo "$rcreport_files" | grep -qx "$f" || fail "the rcreport package lacks $f"
 done
+
+# The plugin's Tools menu runs the rcreport it was built with: the
+# packaged one.
+dpkg-deb --fsys-tarfile "$plugin_deb" | tar -xOf - ".$expected_plugin" |
+	grep -aqF /usr/bin/rcreport ||
+	fail "the packaged plugin does not name /usr/bin/rcreport for its Tools menu"
 
 for deb in "$plugin_deb" "$rcreport_deb"; do
 	name=$(dpkg-deb -f "$deb" Package)

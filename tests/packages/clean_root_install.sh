@@ -102,7 +102,10 @@ snapshot() {
 
 echo "== $release: dependencies of the packages"
 apt_get update >/dev/null
-depends="$(dpkg-deb -f "$root$plugin_deb" Depends), $(dpkg-deb -f "$root$plugin_deb" Recommends), $(dpkg-deb -f "$root$rcreport_deb" Depends)"
+# The plugin also recommends rcreport, installed next from its .deb.
+recommends=$(dpkg-deb -f "$root$plugin_deb" Recommends | tr ',' '\n' |
+	grep -vx ' *rcreport *' | paste -sd, -)
+depends="$(dpkg-deb -f "$root$plugin_deb" Depends), $recommends, $(dpkg-deb -f "$root$rcreport_deb" Depends)"
 echo "$depends"
 apt_get --no-install-recommends satisfy "$depends" >/dev/null
 mkdir -p "$root/tmp/home"
