@@ -9,17 +9,12 @@
  */
 #include "report_menu.h"
 
-#include <errno.h>
-#include <string.h>
-
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include <cfile.h>
 #include <epan/plugin_if.h>
 #include <wsutil/report_message.h>
-
-#include "epan_compat.h"
 
 #define MENU_LABEL    "DNS troubleshooting"
 #define REPORT_LABEL  "DNS troubleshooting report"
