@@ -861,7 +861,7 @@ static const rcx_entry table[S_COUNT] = {
                         .last = 20,
                         .key = "rcode.20",
                         .mnemonic = "BADNAME",
-                        .title = "Duplicate key name",
+                        .title = "Key name in use, or unknown to a deletion",
                         .explanation =
                                 "A TKEY error with two causes: a request to "
                                 "set up keying material under a key name the "

@@ -23,6 +23,8 @@ import dns.query  # noqa: E402
 import dns.rcode  # noqa: E402
 import dns.rdataclass  # noqa: E402
 import dns.rdatatype  # noqa: E402
+import dns.rdtypes.ANY.TKEY  # noqa: E402
+import dns.rrset  # noqa: E402
 import dns.tsig  # noqa: E402
 import dns.tsigkeyring  # noqa: E402
 import dns.update  # noqa: E402
@@ -261,6 +263,16 @@ acl:
     nsupdate(BIND, "nokey", "example.com")  # NOTAUTH, TSIG error BADKEY: not authorized
     nsupdate(KNOT, "k1", "example.com")    # Knot: key known, ACL denies it
     nsupdate(KNOT, "k1", "example.net")    # Knot: zone not served
+    # TKEY deletion (mode 5) of a key BIND does not hold, signed with k1: BADNAME in the
+    # TKEY Error field under header NOERROR (RFC 2930 §2.6, §4.2)
+    t = dns.message.make_query("gone.example.com", "TKEY")
+    t.flags = 0
+    tkey = dns.rdtypes.ANY.TKEY.TKEY(dns.rdataclass.ANY, dns.rdatatype.TKEY,
+                                     dns.name.from_text("hmac-sha256."), 0, 0, 5, 0, b"")
+    t.additional.append(dns.rrset.from_rdata("gone.example.com.", 0, tkey))
+    t.use_tsig(dns.tsigkeyring.from_text({"k1": SECRET}), keyname="k1",
+               algorithm=dns.tsig.HMAC_SHA256)
+    udp(t, BIND, c)
     for server in (BIND, KNOT):            # NOTIFY for a zone the server does not serve
         n = dns.message.make_query("example.net", "SOA")
         n.flags = dns.flags.AA

@@ -380,7 +380,7 @@ static void badmode_and_badname_are_tkey_errors(void)
 	g_assert_nonnull(
 	        strstr(rcx_rcode_entry(20, RCX_CTX_TKEY)->explanation, "TKEY"));
 	g_assert_cmpstr(rcx_rcode_entry(20, RCX_CTX_TKEY)->title, ==,
-	                "Duplicate key name");
+	                "Key name in use, or unknown to a deletion");
 }
 
 static const char *const ede_names[31] = {

@@ -36,8 +36,9 @@ RECORDED = {
     6: ("17", "Key not recognized", None, None),
     8: ("17", "Key not recognized", None, None),
     10: ("9", "Server not authoritative for the zone", None, None),
-    12: ("9", "NOTIFY for a zone the receiver does not serve", None, None),
+    12: ("20", "Key name in use, or unknown to a deletion", None, None),
     14: ("9", "NOTIFY for a zone the receiver does not serve", None, None),
+    16: ("9", "NOTIFY for a zone the receiver does not serve", None, None),
 }
 
 

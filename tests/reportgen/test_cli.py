@@ -315,14 +315,19 @@ class Cli(unittest.TestCase):
 
     def test_signed_update_sample_keeps_the_header_meanings(self):
         # samples/signed-update.pcap (BIND and Knot): NOTAUTH with TSIG
-        # Error 0 and NOTAUTH to a NOTIFY each have their own row.
+        # Error 0 and NOTAUTH to a NOTIFY each have their own row; BIND's
+        # BADNAME for deleting an unknown key is a TKEY error under header
+        # NOERROR (RFC 2930 §2.6, §4.2).
         p = os.path.join(SAMPLES, "signed-update.pcap")
         r = run(["--format", "json", p])
         self.assertEqual(r.returncode, 0, r.stderr)
         doc = json.loads(r.stdout)
         rows = {c["entry"]["key"]: c["count"] for c in doc["codes"]}
         self.assertEqual(rows, {"condition.success": 1, "rcode.9": 2,
-                                "rcode.17": 2, "rcode.9.notify": 2})
+                                "rcode.17": 2, "rcode.9.notify": 2,
+                                "rcode.20": 1})
+        badname = [c for c in doc["codes"] if c["rcode"] == 20]
+        self.assertEqual(badname[0]["rcode_source"], "tkey")
 
 
 if __name__ == "__main__":
