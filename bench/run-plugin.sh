@@ -6,8 +6,9 @@
 #   - tshark -q                          (dissection only)
 #   - tshark -q -Y rcodex  vs  -Y dns    (a display filter on every frame)
 #   - tshark -T fields -e rcodex.rcode  vs  -e dns.flags.rcode
-# Both runs use the same unprivileged user (Wireshark ignores personal
-# plugins for root); "without" is a HOME with no plugin in it.
+# Both runs use the installed Wireshark's plugins through
+# scripts/wireshark-with-plugin.sh (as nobody when run as root): "with"
+# adds the built rcodex.so, "without" has no rcodex at all.
 #
 # Usage: bench/run-plugin.sh [BUILD_DIR]   (default: build)
 # Environment: BENCH_DIR (default /tmp/rcreport-bench) holds the capture,
@@ -29,41 +30,28 @@ fi
 mix=$dir/mix-1m.pcap
 [ -s "$mix" ] || "$gen" --packets 1000000 --out "$mix"
 
+with_plugin=$(dirname "$0")/../scripts/wireshark-with-plugin.sh
 work=$(mktemp -d "${TMPDIR:-/tmp}/rcodex-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
-mkdir -p "$work/with/.local/lib/wireshark/plugins/4.0/epan" "$work/without"
-cp "$plugin" "$work/with/.local/lib/wireshark/plugins/4.0/epan/"
+chmod 755 "$work"
+mkdir -p "$work/with" "$work/without"
 cp "$mix" "$work/capture.pcap"
-chmod -R a+rX "$work"
+chmod a+r "$work/capture.pcap"
+sh "$with_plugin" setup "$work/with" "$plugin"
+sh "$with_plugin" setup "$work/without" -
 
 as_user() {
-	home=$1
+	setup=$1
 	shift
-	if [ "$(id -u)" = 0 ]; then
-		chown -R nobody:nogroup "$work/with" "$work/without"
-		setpriv --reuid=nobody --regid=nogroup --clear-groups \
-			env HOME="$home" "$@"
-	else
-		env HOME="$home" "$@"
-	fi
+	sh "$with_plugin" run "$setup" "$@"
 }
 
-if ! as_user "$work/with" tshark -G plugins | grep -q rcodex; then
-	echo "run-plugin.sh: tshark does not load the plugin" >&2
-	exit 1
-fi
-if as_user "$work/without" tshark -G plugins | grep -q rcodex; then
-	echo "run-plugin.sh: a system-wide rcodex plugin is installed;" \
-		"the run without the plugin would load it" >&2
-	exit 1
-fi
-
-# seconds HOME ARGS...: wall time of one tshark run over the capture
+# seconds SETUP ARGS...: wall time of one tshark run over the capture
 seconds() {
-	home=$1
+	setup=$1
 	shift
 	start=$(date +%s.%N)
-	as_user "$home" tshark -n -r "$work/capture.pcap" "$@" >/dev/null
+	as_user "$setup" tshark -n -r "$work/capture.pcap" "$@" >/dev/null
 	end=$(date +%s.%N)
 	echo "$start $end" | awk '{ printf "%.2f", $2 - $1 }'
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, with apt-get on Debian 12, whatever rcodex needs to build and test
 # and is not yet present. Safe to run again: it installs only what is missing.
-# Usage: scripts/install-deps.sh [build|package|test|record]   (default: test)
+# Usage: scripts/install-deps.sh [build|package|test|record|roots]   (default: test)
+#   roots: what scripts/test-wireshark.sh needs to make Debian roots
 set -euo pipefail
 
 profile=${1:-test}
@@ -22,7 +23,8 @@ case "$profile" in
   package) want=("${build_pkgs[@]}" "${package_pkgs[@]}") ;;
   test) want=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
   record) want=("${build_pkgs[@]}" "${test_pkgs[@]}" "${record_pkgs[@]}") ;;
-  *) echo "usage: $0 [build|package|test|record]" >&2; exit 2 ;;
+  roots) want=(mmdebstrap util-linux) ;;
+  *) echo "usage: $0 [build|package|test|record|roots]" >&2; exit 2 ;;
 esac
 
 missing=()

@@ -9,9 +9,8 @@
 #
 # In DOC the tables sit between the lines "<!-- plugin-fields:begin -->" and
 # "<!-- plugin-fields:end -->". Without PLUGIN_SO the installed plugin is
-# used. With PLUGIN_SO, tshark loads it from a temporary personal plugin
-# directory, as nobody when run as root (Wireshark never loads personal
-# plugins for root).
+# used. With PLUGIN_SO, tshark loads that one and no other rcodex.so
+# (scripts/wireshark-with-plugin.sh).
 set -eu
 
 mode=print
@@ -34,18 +33,9 @@ glossary() {
 		tshark -G fields
 		return
 	fi
-	version=$(tshark -v | sed -n 's/^TShark (Wireshark) \([0-9]*\.[0-9]*\)\..*/\1/p')
-	home=$work/home
-	mkdir -p "$home/.local/lib/wireshark/plugins/$version/epan"
-	cp "$plugin" "$home/.local/lib/wireshark/plugins/$version/epan/rcodex.so"
-	chmod -R a+rX "$work"
-	if [ "$(id -u)" -eq 0 ]; then
-		chown -R nobody:nogroup "$home"
-		setpriv --reuid=nobody --regid=nogroup --clear-groups \
-			env HOME="$home" XDG_CONFIG_HOME="$home/.config" tshark -G fields
-	else
-		env HOME="$home" XDG_CONFIG_HOME="$home/.config" tshark -G fields
-	fi
+	with_plugin=$(dirname "$0")/wireshark-with-plugin.sh
+	sh "$with_plugin" setup "$work" "$plugin" >/dev/null
+	sh "$with_plugin" run "$work" tshark -G fields
 }
 
 glossary >"$work/glossary" 2>"$work/glossary.err" || {

@@ -15,12 +15,16 @@ for tool in wireshark xvfb-run xdotool import identify; do
 	command -v "$tool" >/dev/null || { echo "gui_check: $tool missing" >&2; exit 1; }
 done
 
+with_plugin=$(dirname "$0")/../../scripts/wireshark-with-plugin.sh
 work=$(mktemp -d "${TMPDIR:-/tmp}/rcodex-gui.XXXXXX")
 cleanup() { rm -rf "$work"; }
 trap cleanup EXIT INT TERM
+chmod 755 "$work"
+# Wireshark reads the same plugin folders as tshark: setup proves which
+# rcodex.so they hold.
+sh "$with_plugin" setup "$work" "$plugin"
 home=$work/home
-mkdir -p "$home/.local/lib/wireshark/plugins/4.0/epan" "$home/.config/wireshark"
-cp "$plugin" "$home/.local/lib/wireshark/plugins/4.0/epan/"
+mkdir -p "$home/.config/wireshark"
 cp "$samples/cookies.pcap" "$work/"
 # No start-up dialogs, no update checks, a stable layout.
 cat >"$home/.config/wireshark/recent_common" <<'R'
@@ -69,12 +73,10 @@ S
 chmod -R a+rX "$work"
 if [ "$(id -u)" = 0 ]; then
 	chown -R nobody:nogroup "$work"
-	run() { setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$home" "$@"; }
-else
-	run() { env HOME="$home" "$@"; }
 fi
 # -n: no name resolution, so nothing is looked up on the network.
-run xvfb-run -a -s "-screen 0 1280x800x24" sh "$work/run.sh"
+sh "$with_plugin" run "$work" xvfb-run -a -s "-screen 0 1280x800x24" \
+	sh "$work/run.sh"
 
 [ -s "$work/shot.png" ] || { echo "gui_check: no screenshot" >&2; cat "$work/wireshark.log" >&2; exit 1; }
 cp "$work/shot.png" "$out"

@@ -44,15 +44,20 @@ def tree_facts(lines):
     """(subtrees inside a DNS tree, top-level subtrees, Effective RCODE
     lines under Reply code) of one frame's -V text."""
     inside, top, notes = 0, 0, []
-    proto = None
+    dns_indent = None  # of the "Domain Name System" line we are inside
     for i, line in enumerate(lines):
-        if not line.startswith(" "):
-            proto = line
-            if line.startswith("RCODE analysis"):
+        indent = len(line) - len(line.lstrip())
+        if dns_indent is not None and indent <= dns_indent:
+            dns_indent = None
+        # The DNS tree is top-level, or (tshark 4.2 and later) nested in
+        # the ICMP error that quotes the message.
+        if line.lstrip().startswith("Domain Name System"):
+            dns_indent = indent
+        elif line.lstrip().startswith("RCODE analysis: "):
+            if indent == 0:
                 top += 1
-        elif line.startswith("    RCODE analysis: ") and proto and \
-                proto.startswith("Domain Name System"):
-            inside += 1
+            elif dns_indent is not None and indent == dns_indent + 4:
+                inside += 1
         if "= Reply code: " in line and i + 1 < len(lines):
             indent = len(line) - len(line.lstrip())
             nxt = lines[i + 1]

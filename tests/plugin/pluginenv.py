@@ -1,16 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""tshark with the rcodex plugin loaded, for the plugin tests.
+"""tshark with the rcodex plugin under test loaded, for the plugin tests.
 
-Wireshark never loads personal plugins for root and ignores
-WIRESHARK_PLUGIN_DIR there, so the plugin goes into the personal plugin
-directory of a temporary HOME and, when the tests run as root, tshark runs
-as nobody. Every file tshark reads is copied into that directory first (the
-checkout may not be readable by nobody).
+scripts/wireshark-with-plugin.sh gives tshark a plugin folder holding the
+installed Wireshark's plugins and a copy of the built rcodex.so, and no
+other rcodex.so; as root tshark runs as nobody (Wireshark ignores that
+folder and personal plugins for root). Setting up checks with
+tshark -G plugins that the copy is what tshark loads. Every file tshark
+reads is copied into the work directory first (the checkout may not be
+readable by nobody).
 """
 import glob
-import json
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -19,14 +19,8 @@ COLUMNS = ["kind", "rcode", "rcode_name", "source", "condition", "ede",
            "tsig_error", "cookie_client", "cookie_server", "cookie_valid",
            "status"]
 
-
-def wireshark_version_dir():
-    out = subprocess.run(["tshark", "-v"], check=True, capture_output=True,
-                         text=True).stdout
-    m = re.search(r"\b(\d+)\.(\d+)\.\d+", out)
-    if not m:
-        raise RuntimeError("cannot read the Wireshark version from tshark -v")
-    return f"{m.group(1)}.{m.group(2)}"
+WITH_PLUGIN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                           "..", "scripts", "wireshark-with-plugin.sh")
 
 
 def as_flag(value):
@@ -37,30 +31,20 @@ def as_flag(value):
 
 
 class Tshark:
-    """A temporary HOME with the plugin installed; run() calls tshark as a
-    user that loads personal plugins."""
+    """A work directory with the plugin set up; run() calls tshark with
+    it loaded."""
 
     def __init__(self, plugin):
         self.work = tempfile.mkdtemp(prefix="rcodex-plugin-test.")
         os.chmod(self.work, 0o755)
-        self.home = os.path.join(self.work, "home")
         self.data = os.path.join(self.work, "data")
-        plugdir = os.path.join(self.home, ".local", "lib", "wireshark",
-                               "plugins", wireshark_version_dir(), "epan")
-        os.makedirs(plugdir)
         os.makedirs(self.data)
-        shutil.copy(plugin, os.path.join(plugdir, "rcodex.so"))
-        self.as_root = os.geteuid() == 0
-        self._fix_permissions()
-        out = self.run(["-G", "plugins"]).stdout
-        if "rcodex.so" not in out:
-            raise RuntimeError(f"tshark did not load {plugin}:\n{out}")
-
-    def _fix_permissions(self):
-        subprocess.run(["chmod", "-R", "a+rX", self.work], check=True)
-        if self.as_root:
-            subprocess.run(["chown", "-R", "nobody:nogroup", self.home],
-                           check=True)
+        p = subprocess.run(["sh", WITH_PLUGIN, "setup", self.work, plugin],
+                           capture_output=True, text=True)
+        if p.returncode != 0:
+            raise RuntimeError(f"tshark does not load {plugin}:\n"
+                               f"{p.stdout}{p.stderr}")
+        print(p.stdout.strip(), flush=True)
 
     def add_file(self, path, name=None):
         """Copies a capture where tshark can read it; returns the copy."""
@@ -73,14 +57,8 @@ class Tshark:
         return os.path.join(self.data, name)
 
     def command(self, args):
-        env = ["env", f"HOME={self.home}",
-               f"XDG_CONFIG_HOME={os.path.join(self.home, '.config')}",
-               "LC_ALL=C.UTF-8"]
-        prefix = []
-        if self.as_root:
-            prefix = ["setpriv", "--reuid=nobody", "--regid=nogroup",
-                      "--clear-groups"]
-        return prefix + env + ["tshark"] + list(args)
+        return ["sh", WITH_PLUGIN, "run", self.work, "env", "LC_ALL=C.UTF-8",
+                "tshark"] + list(args)
 
     def run(self, args, check=True):
         p = subprocess.run(self.command(args), capture_output=True,

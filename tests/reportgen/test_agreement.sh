@@ -5,36 +5,27 @@
 # condition, the EDE codes and the TSIG error of every response.
 #
 # Usage: test_agreement.sh RCREPORT PLUGIN_SO SAMPLES_DIR
-# tshark runs as an unprivileged user: Wireshark never loads personal
-# plugins for root (DESIGN.md §2).
+# tshark loads exactly the plugin under test (scripts/wireshark-with-plugin.sh;
+# as an unprivileged user, since Wireshark never loads personal plugins for
+# root).
 set -eu
 
 rcreport=$1
 plugin=$2
 samples=$3
 
+with_plugin=$(dirname "$0")/../../scripts/wireshark-with-plugin.sh
 work=$(mktemp -d /tmp/rcreport-agree.XXXXXX)
 trap 'rm -rf "$work"' EXIT INT TERM
 chmod 755 "$work"
-home=$work/home
-mkdir -p "$home/.local/lib/wireshark/plugins/4.0/epan"
-cp "$plugin" "$home/.local/lib/wireshark/plugins/4.0/epan/"
-chmod -R a+rX "$work"
-
-as_user() {
-	if [ "$(id -u)" -eq 0 ]; then
-		chown -R nobody:nogroup "$home"
-		setpriv --reuid=nobody --regid=nogroup --clear-groups \
-			env HOME="$home" XDG_CONFIG_HOME="$home/.config" "$@"
-	else
-		env HOME="$home" XDG_CONFIG_HOME="$home/.config" "$@"
-	fi
+sh "$with_plugin" setup "$work" "$plugin" || {
+	echo "FAIL: tshark does not load $plugin"
+	exit 1
 }
 
-if ! as_user tshark -G plugins 2>/dev/null | grep -q rcodex; then
-	echo "FAIL: tshark did not load $plugin"
-	exit 1
-fi
+as_user() {
+	sh "$with_plugin" run "$work" "$@"
+}
 
 found=0
 failed=0
