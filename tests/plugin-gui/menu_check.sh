@@ -31,11 +31,13 @@ mkdir -p "$out"
 work=$(mktemp -d "${TMPDIR:-/tmp}/rcodex-menu.XXXXXX")
 cleanup() { chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT INT TERM
-version=$(wireshark -v 2>/dev/null | sed -n '1s/^Wireshark \([0-9]*\.[0-9]*\).*/\1/p')
+chmod 755 "$work"
+# Wireshark loads exactly the plugin under test, checked with tshark.
+with_plugin=$(dirname "$0")/../../scripts/wireshark-with-plugin.sh
+sh "$with_plugin" setup "$work" "$plugin"
 home=$work/home
-mkdir -p "$home/.local/lib/wireshark/plugins/$version/epan" "$home/.config/wireshark" \
-	"$home/.local/share/applications" "$work/cases" "$work/bin" "$work/tmp"
-cp "$plugin" "$home/.local/lib/wireshark/plugins/$version/epan/"
+mkdir -p "$home/.config/wireshark" "$home/.local/share/applications" \
+	"$work/cases" "$work/bin" "$work/tmp"
 cp "$samples/incident.pcap" "$work/cases/"
 
 # rcreport, 8 s slower, logging its runs.
@@ -207,13 +209,11 @@ prefs "$work/bin/rcreport-slow"
 chmod -R a+rX "$work"
 if [ "$(id -u)" = 0 ]; then
 	chown -R nobody:nogroup "$work"
-	run() { setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$home" \
-		XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" \
-		TMPDIR="$work/tmp" "$@"; }
-else
-	run() { env HOME="$home" XDG_CONFIG_HOME="$home/.config" \
-		XDG_DATA_HOME="$home/.local/share" TMPDIR="$work/tmp" "$@"; }
 fi
+run() {
+	sh "$with_plugin" run "$work" env XDG_DATA_HOME="$home/.local/share" \
+		TMPDIR="$work/tmp" "$@"
+}
 mkdir -p "$work/readonly"
 cp "$samples/incident.pcap" "$work/readonly/"
 if [ "$(id -u)" = 0 ]; then chown -R nobody:nogroup "$work/readonly"; fi
