@@ -200,13 +200,16 @@ class HostileInput(unittest.TestCase):
         self.assertEqual(doc["capture"]["files"][0]["sha256"],
                          hashlib.sha256(data).hexdigest())
 
-    def test_standard_input_is_hashed(self):
-        data = self.read(os.path.basename(self.small_capture()))
-        r = run(["--format", "json", "-"], input=data)
-        self.assertEqual(r.returncode, 0, r.stderr.decode())
-        doc = json.loads(r.stdout)
-        self.assertEqual(doc["capture"]["files"][0]["sha256"],
-                         hashlib.sha256(data).hexdigest())
+    def test_standard_input_is_read_once_and_hashed(self):
+        data = hc.burst(20000)
+        for name in ("-", "/dev/stdin"):
+            with self.subTest(name=name):
+                r = run(["--format", "json", name], input=data)
+                self.assertEqual(r.returncode, 0, r.stderr.decode())
+                doc = json.loads(r.stdout)
+                self.assertEqual(doc["capture"]["packets"], 40000)
+                self.assertEqual(doc["capture"]["files"][0]["sha256"],
+                                 hashlib.sha256(data).hexdigest())
 
     # 5. Standard input and the output
 
