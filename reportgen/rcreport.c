@@ -1018,8 +1018,9 @@ int main(int argc, char **argv)
 	        "Several captures are merged by time into one analysis; '-' "
 	        "reads standard input.\n"
 	        "Exit status: 0 done, 1 done but a capture is damaged, "
-	        "2 usage, input or output error, 130/143 interrupted by "
-	        "SIGINT/SIGTERM.\n");
+	        "2 usage, input or output error, 128 + the signal when "
+	        "interrupted (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP); an "
+	        "interrupted run leaves no report behind.\n");
 	GError *error = NULL;
 	int status = EXIT_OK;
 	output_format format = FORMAT_DEFAULT;
