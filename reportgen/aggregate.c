@@ -1914,8 +1914,7 @@ void rg_aggregate_add_transaction(rg_aggregate *agg, const rg_transaction *t)
 	tot->transactions++;
 	tot->retransmissions += t->retransmissions;
 	if (t->retransmissions)
-		rg_examples_add(&agg->retransmission_examples,
-		                t->first_query_frame);
+		rg_examples_add(&agg->retransmission_examples, t->query_frame);
 	if (t->id_reused) {
 		tot->id_reuse++;
 		rg_examples_add(&agg->id_reuse_examples, t->query_frame);

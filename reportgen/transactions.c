@@ -40,8 +40,8 @@ struct pending {
 	bool has_question;
 	uint16_t qtype, qclass;
 	uint8_t opcode;
-	int64_t first_ns, last_ns; /* capture time */
-	int64_t last_clock_ns;     /* pairing clock of last_ns */
+	int64_t first_ns, last_ns;             /* capture time */
+	int64_t first_clock_ns, last_clock_ns; /* pairing clock of both */
 	uint64_t first_frame, last_frame;
 	uint32_t retransmissions;
 	uint8_t n_frames;
@@ -559,9 +559,8 @@ static void txn_reset(rg_transaction *t)
 
 static void txn_from_pending(rg_transaction *t, const pending *p)
 {
-	t->query_frame = p->last_frame;
-	t->first_query_frame = p->first_frame;
-	ns_split(p->last_ns, &t->query_sec, &t->query_nsec);
+	t->query_frame = p->first_frame;
+	ns_split(p->first_ns, &t->query_sec, &t->query_nsec);
 	t->retransmissions = p->retransmissions;
 	t->n_query_frames = p->n_frames;
 	memcpy(t->query_frames, p->frames, sizeof(p->frames));
@@ -860,9 +859,7 @@ static void notify_message(rg_tracker *tr, const rg_dns_payload *pl,
 		tr->options.on_message(pl, msg, diag, tr->options.user);
 }
 
-static void pending_set_query(pending *p, const rg_dns_payload *pl,
-                              int64_t clock_ns, const rcx_message *msg,
-                              uint64_t seq)
+static void pending_set_query(pending *p, const rcx_message *msg, uint64_t seq)
 {
 	const rcx_question *q = rcx_message_question(msg);
 	p->parsed_seq = seq;
@@ -871,17 +868,24 @@ static void pending_set_query(pending *p, const rg_dns_payload *pl,
 	p->qtype = q ? q->qtype : 0;
 	p->qclass = q ? q->qclass : 0;
 	p->opcode = msg->header.opcode;
-	p->last_frame = pl->frame;
-	p->last_ns = payload_ns(pl);
-	p->last_clock_ns = clock_ns;
-	if (p->n_frames < RG_TXN_MAX_QUERY_FRAMES)
-		p->frames[p->n_frames++] = pl->frame;
 	p->cookie_present = msg->opt.present && msg->opt.cookie.present;
 	p->cookie_client = p->cookie_present && msg->opt.cookie.length >= 8;
 	p->cookie_server = p->cookie_present && msg->opt.cookie.length > 8;
 	p->cookie_valid = p->cookie_present && msg->opt.cookie.valid;
 	p->tsig_present = msg->tsig.present;
 	p->tsig_error = msg->tsig.present ? msg->tsig.error : 0;
+}
+
+/* One more transmission of a pending query: the timeout runs from the
+ * last one. */
+static void pending_add_transmission(pending *p, const rg_dns_payload *pl,
+                                     int64_t clock_ns)
+{
+	p->last_frame = pl->frame;
+	p->last_ns = payload_ns(pl);
+	p->last_clock_ns = clock_ns;
+	if (p->n_frames < RG_TXN_MAX_QUERY_FRAMES)
+		p->frames[p->n_frames++] = pl->frame;
 	p->ip_fragmented |= pl->ip_fragmented;
 	p->tcp_segmented |= pl->tcp_segmented;
 	p->snaplen_cut |= pl->snaplen_cut;
@@ -944,15 +948,25 @@ static void add_query(rg_tracker *tr, const rg_dns_payload *pl, uint8_t *wire)
 	for (pending *p = head; p; p = p->same_key_next) {
 		if (!same_question(p, msg))
 			continue;
+		if (clock_elapsed(tr->message_clock_ns, p->first_clock_ns) >=
+		    tr->options.timeout_ns) {
+			/* Sent again after the timeout: the first one is
+			 * unanswered and this starts a transaction of its own
+			 * (as Wireshark's DNS dissector does after its
+			 * retransmission timer, 5 s like our default). */
+			emit_unanswered(tr, p, RG_UNANSWERED_TIMEOUT);
+			pending_remove(tr, p);
+			head = ft_get(&tr->pending, &key, hash);
+			break;
+		}
 		/* The same query again before any response: a
-		 * retransmission of the same transaction. */
-		g_free(p->wire);
-		tr->pending_bytes += pl->dns_len - (size_t)p->wire_length;
-		p->wire = wire;
-		p->wire_length = pl->dns_len;
+		 * retransmission of the same transaction, which keeps its
+		 * first transmission as its query (the one Wireshark's
+		 * dns.response_to names): its bytes, frame and time. */
+		g_free(wire);
 		p->retransmissions++;
 		p->problems |= problem_mask(msg, &tr->diag);
-		pending_set_query(p, pl, tr->message_clock_ns, msg, seq);
+		pending_add_transmission(p, pl, tr->message_clock_ns);
 		fifo_unlink(tr, p);
 		fifo_append(tr, p);
 		return;
@@ -967,9 +981,11 @@ static void add_query(rg_tracker *tr, const rg_dns_payload *pl, uint8_t *wire)
 	tr->pending_bytes += sizeof(pending) + pl->dns_len;
 	p->first_frame = pl->frame;
 	p->first_ns = payload_ns(pl);
+	p->first_clock_ns = tr->message_clock_ns;
 	p->problems = problem_mask(msg, &tr->diag);
 	p->id_reused = head != NULL;
-	pending_set_query(p, pl, tr->message_clock_ns, msg, seq);
+	pending_set_query(p, msg, seq);
+	pending_add_transmission(p, pl, tr->message_clock_ns);
 	p->same_key_next = head;
 	ft_set(&tr->pending, p);
 	fifo_append(tr, p);
@@ -1056,8 +1072,9 @@ static void add_response(rg_tracker *tr, const rg_dns_payload *pl)
 	txn_response_facts(t, pl, resp, &tr->diag);
 	/* A response timed before its query (the clock stepped back
 	 * between them) has no latency to show. */
-	t->latency_ns =
-	        payload_ns(pl) >= p->last_ns ? payload_ns(pl) - p->last_ns : -1;
+	t->latency_ns = payload_ns(pl) >= p->first_ns
+	                        ? payload_ns(pl) - p->first_ns
+	                        : -1;
 	t->late = t->latency_ns > tr->options.timeout_ns;
 	set_problems(t, p->problems | problem_mask(resp, &tr->diag));
 	pending_remove(tr, p);

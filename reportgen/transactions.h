@@ -59,18 +59,21 @@ typedef struct {
 	rg_status status;
 	rg_unanswered_reason unanswered_reason;
 
-	uint64_t query_frame;       /* the last query sent (the one answered) */
-	uint64_t first_query_frame; /* the first transmission */
+	/* The first transmission of the query: a response answers it, as
+	 * Wireshark's dns.response_to says, whichever retransmission came
+	 * last. */
+	uint64_t query_frame;
 	uint64_t response_frame;
 	int64_t query_sec; /* capture time of query_frame (or of the response
 	                      when there is no query) */
 	int32_t query_nsec;
 	int64_t response_sec;
 	int32_t response_nsec;
-	int64_t latency_ns; /* response time minus query_frame time; -1 when
-	                       not answered or unknown (the response is timed
-	                       before its query: the clock stepped back) */
-	bool late;          /* answered, but after the timeout */
+	int64_t latency_ns;       /* response time minus query_frame time (as
+	                             Wireshark's dns.time); -1 when not answered or
+	                             unknown (the response is timed before its
+	                             query: the clock stepped back) */
+	bool late;                /* answered, but after the timeout */
 	uint32_t retransmissions; /* queries re-sent before the response */
 	/* Frames of every transmission of the query, first to last (the
 	 * first RG_TXN_MAX_QUERY_FRAMES of them). */

@@ -110,7 +110,7 @@ int main(void)
 		                  "script>\xff\xfe.\xe2\x80\xae"
 		                  "evil.\x01.test",
 		          sizeof t.qname);
-		t.query_frame = t.first_query_frame = frame++;
+		t.query_frame = frame++;
 		t.n_query_frames = 1;
 		t.query_frames[0] = t.query_frame;
 		t.query_sec = 1700000000 + i;

@@ -184,7 +184,9 @@ static void response_to_other_port_is_unsolicited(fixture *f, gconstpointer d)
 }
 
 /* Same ID, same question, sent again before any response: one
- * transaction, answered, with every transmission listed. */
+ * transaction, answered, with every transmission listed. Its query is the
+ * first transmission, as in Wireshark (dns.response_to, dns.time), so
+ * rcreport and the plugin name the same frame. */
 static void retransmission_is_one_transaction(fixture *f, gconstpointer d)
 {
 	(void)d;
@@ -198,9 +200,31 @@ static void retransmission_is_one_transaction(fixture *f, gconstpointer d)
 	g_assert_cmpuint(t->retransmissions, ==, 1);
 	g_assert_cmpuint(t->n_query_frames, ==, 2);
 	g_assert_cmpuint(t->query_frames[0], ==, 1);
-	g_assert_cmpuint(t->query_frame, ==, 2);
-	g_assert_cmpint(t->latency_ns, ==, 10000000);
+	g_assert_cmpuint(t->query_frames[1], ==, 2);
+	g_assert_cmpuint(t->query_frame, ==, 1);
+	g_assert_cmpint(t->latency_ns, ==, 1010000000);
 	g_assert_cmpuint(f->agg->totals.retransmissions, ==, 1);
+}
+
+/* The same query sent again after the timeout (5 s by default, like
+ * Wireshark's retransmission timer) is a new transaction; the first one is
+ * unanswered. */
+static void repeat_after_the_timeout_is_a_new_transaction(fixture *f,
+                                                          gconstpointer d)
+{
+	(void)d;
+	query(f, 2, "example.org", RCX_TYPE_AAAA, 0);
+	query(f, 2, "example.org", RCX_TYPE_AAAA, 5001);
+	answer(f, 2, "example.org", RCX_TYPE_AAAA, 0, 5006);
+	finish(f);
+	g_assert_cmpuint(f->txns->len, ==, 2);
+	g_assert_cmpint(txn(f, 0)->status, ==, RG_STATUS_UNANSWERED);
+	g_assert_cmpuint(txn(f, 0)->query_frame, ==, 1);
+	const rg_transaction *t = txn(f, 1);
+	g_assert_cmpint(t->status, ==, RG_STATUS_ANSWERED);
+	g_assert_cmpuint(t->query_frame, ==, 2);
+	g_assert_cmpuint(t->retransmissions, ==, 0);
+	g_assert_cmpint(t->latency_ns, ==, 5000000);
 }
 
 static const rg_transaction *txn_named(fixture *f, const char *qname)
@@ -785,6 +809,7 @@ int main(int argc, char **argv)
 	ADD(query_then_response_is_answered_with_latency);
 	ADD(response_to_other_port_is_unsolicited);
 	ADD(retransmission_is_one_transaction);
+	ADD(repeat_after_the_timeout_is_a_new_transaction);
 	ADD(query_without_response_times_out);
 	ADD(late_response_still_answers);
 	ADD(response_after_horizon_is_unsolicited);
