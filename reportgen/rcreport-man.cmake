@@ -54,23 +54,25 @@ foreach(line IN LISTS lines)
     if(section STREQUAL "options")
       set(section notes)
     endif()
-  elseif(section STREQUAL "usage")
-    # "  rcreport [OPTION…] CAPTURE... - what it does"
-    if(NOT line MATCHES "^  ([^ ]+) (.*) - (.*)$")
-      message(FATAL_ERROR "rcreport --help: unexpected usage line '${line}'")
-    endif()
+  elseif(section STREQUAL "usage" AND line MATCHES "^  ([^ ]+) (.*)$")
+    # "  rcreport [OPTION…] CAPTURE..."
     set(command "${CMAKE_MATCH_1}")
     set(arguments "${CMAKE_MATCH_2}")
-    set(summary "${CMAKE_MATCH_3}")
     troff_text(command_t "${command}")
     # GLib prints "OPTION…" only in a UTF-8 locale, "OPTION?" otherwise.
     string(REGEX REPLACE "OPTION(\\?|…)" "OPTION..." arguments "${arguments}")
     troff_text(arguments_t "${arguments}")
     string(REGEX REPLACE "([A-Z][A-Z_]+)" "\\\\fI\\1\\\\fR" arguments_t
            "${arguments_t}")
-    troff_text(summary_t "${summary}")
-    set(name "${command_t} \\- ${summary_t}")
     set(synopsis ".B ${command_t}\n${arguments_t}")
+  elseif(section STREQUAL "usage")
+    # the summary after the usage line: "Explain what it does."
+    if(NOT line MATCHES "^([A-Z])(.*)\\.$" OR NOT synopsis)
+      message(FATAL_ERROR "rcreport --help: unexpected usage line '${line}'")
+    endif()
+    string(TOLOWER "${CMAKE_MATCH_1}" first)
+    troff_text(summary_t "${first}${CMAKE_MATCH_2}")
+    set(name "${command_t} \\- ${summary_t}")
   elseif(section STREQUAL "options")
     # "  -f, --format=FORMAT       Output: ..." or "  --top=N   Items ..."
     if(NOT line MATCHES "^  (-[^ ,], )?(--[^ =]+)(=[^ ]+)?  +(.*)$")

@@ -1010,8 +1010,11 @@ int main(int argc, char **argv)
 	         &cli.files, NULL, "CAPTURE..."},
 	        {NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
-	GOptionContext *ctx = g_option_context_new(
-	        "CAPTURE... - explain the DNS failures in packet captures");
+	/* GLib prints the remaining-arguments entry ("CAPTURE...") after
+	 * the parameter string itself: the string stays empty. */
+	GOptionContext *ctx = g_option_context_new(NULL);
+	g_option_context_set_summary(
+	        ctx, "Explain the DNS failures in packet captures.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_set_description(
 	        ctx,

@@ -191,6 +191,11 @@ class Cli(unittest.TestCase):
                     "--anonymize", "--anonymize-servers"):
             self.assertIn(opt, r.stdout)
 
+    def test_help_names_the_capture_argument_once(self):
+        r = run(["--help"])
+        usage = r.stdout.splitlines()[1]
+        self.assertRegex(usage, r"^  rcreport \[OPTION.\] CAPTURE\.\.\.$")
+
     def test_json_to_file_and_summary(self):
         p = self.good_capture()
         out = self.path("report.json")

@@ -65,11 +65,14 @@ def main():
     page = rendered(man_page)
     failures = []
 
-    summary = re.search(r"^  \S+ .* - (.*)$", help_out, re.MULTILINE)
+    # "Usage:", "  rcreport [OPTION…] CAPTURE...", "", "Summary."
+    summary = re.search(r"^Usage:\n  \S+ .*\n\n([A-Z].*)\.$", help_out,
+                        re.MULTILINE)
     if not summary:
-        sys.exit(f"no usage line in rcreport --help:\n{help_out}")
+        sys.exit(f"no usage line and summary in rcreport --help:\n{help_out}")
+    expected = summary.group(1)[0].lower() + summary.group(1)[1:]
     name = words(section(page, "NAME"))
-    if name != f"rcreport - {words(summary.group(1))}":
+    if name != f"rcreport - {words(expected)}":
         failures.append(f"NAME is '{name}', --help says "
                         f"'{summary.group(1)}'")
 
