@@ -827,6 +827,12 @@ static void capture_file_clear(gpointer p)
 	g_free(f->format);
 }
 
+static gint tunnel_cmp(gconstpointer a, gconstpointer b)
+{
+	const rg_tunnel_count *x = a, *y = b;
+	return x->packets == y->packets ? 0 : x->packets > y->packets ? -1 : 1;
+}
+
 static void link_type_clear(gpointer p)
 {
 	rg_link_type *l = p;
@@ -909,6 +915,7 @@ rg_aggregate *rg_aggregate_new(const rg_aggregate_options *options)
 	rg_capture_facts *c = &agg->capture;
 	c->files = array_new(sizeof(rg_capture_file), capture_file_clear);
 	c->link_types = array_new(sizeof(rg_link_type), link_type_clear);
+	c->tunnels = array_new(sizeof(rg_tunnel_count), NULL);
 	c->damage = array_new(sizeof(rg_damage), damage_clear);
 	agg->codes = array_new(sizeof(rg_code_row), NULL);
 	agg->servers = array_new(sizeof(rg_server_stats), server_clear);
@@ -945,6 +952,7 @@ void rg_aggregate_free(rg_aggregate *agg)
 		return;
 	g_array_unref(agg->capture.files);
 	g_array_unref(agg->capture.link_types);
+	g_array_unref(agg->capture.tunnels);
 	g_array_unref(agg->capture.damage);
 	g_array_unref(agg->codes);
 	g_array_unref(agg->servers);
@@ -2121,5 +2129,6 @@ void rg_aggregate_finish(rg_aggregate *agg)
 		p->anomaly_row[i] = -1;
 	g_array_sort(agg->capture.damage, damage_cmp);
 	g_array_sort(agg->capture.link_types, link_cmp);
+	g_array_sort(agg->capture.tunnels, tunnel_cmp);
 	agg->capture.damaged = agg->capture.damage->len > 0;
 }

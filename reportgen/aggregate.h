@@ -71,6 +71,13 @@ typedef struct {
 	bool supported;   /* false: counted and named, not decoded */
 } rg_link_type;
 
+/* Frames that held a tunnel (VXLAN, GRE, ...), decoded or only named. */
+typedef struct {
+	const char *name; /* static text */
+	uint64_t packets;
+	bool decoded; /* false: counted and named, not decoded */
+} rg_tunnel_count;
+
 /* A place where the capture is damaged: a cut file, a corrupt record, a
  * snaplen-cut DNS message, a TCP gap. */
 typedef struct {
@@ -101,6 +108,8 @@ typedef struct {
 	uint64_t tcp_segmented; /* DNS messages reassembled from segments */
 	uint64_t encrypted_flows_dot; /* TCP/853: contents not visible */
 	uint64_t encrypted_flows_doq; /* UDP/853: contents not visible */
+	GArray *tunnels;              /* rg_tunnel_count, most packets first */
+	uint64_t empty_udp; /* UDP datagrams on a DNS port without payload */
 	bool damaged;                 /* any entry in damage */
 	GArray *damage;               /* rg_damage, most frequent first */
 } rg_capture_facts;

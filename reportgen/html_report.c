@@ -465,6 +465,18 @@ static void summary_paragraph(const ctx *c, xmlNodePtr parent,
 {
 	const rg_aggregate *agg = c->agg;
 	xmlNodePtr p = el(parent, "p", "lead");
+	const rg_capture_facts *cf = &agg->capture;
+	if (agg->totals.messages == 0 &&
+	    (cf->encrypted_flows_dot || cf->encrypted_flows_doq)) {
+		add_textf(
+		        p,
+		        "No DNS message can be read in this capture: it holds "
+		        "%" G_GUINT64_FORMAT
+		        " DNS-over-TLS and %" G_GUINT64_FORMAT
+		        " DNS-over-QUIC flows, whose contents are encrypted.",
+		        cf->encrypted_flows_dot, cf->encrypted_flows_doq);
+		return;
+	}
 	if (!findings->len) {
 		add_textf(p,
 		          "No DNS failures were found: %" G_GUINT64_FORMAT
@@ -596,6 +608,17 @@ static void capture_facts(const ctx *c, xmlNodePtr parent)
 		          lt->name ? lt->name : "?", lt->packets,
 		          lt->supported ? "" : ", not decoded");
 	}
+	if (cf->tunnels->len) {
+		tel(dl, "dt", NULL, "Tunnels");
+		dd = el(dl, "dd", NULL);
+	}
+	for (guint i = 0; i < cf->tunnels->len; i++) {
+		const rg_tunnel_count *tc =
+		        &g_array_index(cf->tunnels, rg_tunnel_count, i);
+		add_textf(dd, "%s%s (%" G_GUINT64_FORMAT "%s)", i ? ", " : "",
+		          tc->name, tc->packets,
+		          tc->decoded ? "" : ", not decoded");
+	}
 	tel(dl, "dt", NULL, "Packets");
 	char *s = g_strdup_printf(
 	        "%" G_GUINT64_FORMAT " packets, %" G_GUINT64_FORMAT
@@ -634,6 +657,15 @@ static void capture_facts(const ctx *c, xmlNodePtr parent)
 			          d->detail ? ": " : "",
 			          d->detail ? d->detail : "");
 		}
+	}
+	if (cf->empty_udp) {
+		tel(dl, "dt", NULL, "Empty datagrams");
+		s = g_strdup_printf("%" G_GUINT64_FORMAT
+		                    " UDP datagrams on a DNS port without "
+		                    "payload (not DNS messages)",
+		                    cf->empty_udp);
+		tel(dl, "dd", NULL, s);
+		g_free(s);
 	}
 	if (cf->encrypted_flows_dot || cf->encrypted_flows_doq) {
 		tel(dl, "dt", NULL, "Encrypted DNS");

@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Input stages of rcreport: capture reading (wiretap), link/IP/UDP/TCP
-# decoding, IP fragment and TCP stream reassembly.
+# decoding (link layers and tunnels unwrapped), IP fragment and TCP stream
+# reassembly.
 add_library(rcreport_input STATIC
   ${CMAKE_CURRENT_SOURCE_DIR}/capture_reader.c
   ${CMAKE_CURRENT_SOURCE_DIR}/input_stream.c
   ${CMAKE_CURRENT_SOURCE_DIR}/packet_decode.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/encapsulation.c
   ${CMAKE_CURRENT_SOURCE_DIR}/ip_reassembly.c
   ${CMAKE_CURRENT_SOURCE_DIR}/tcp_reassembly.c)
 target_include_directories(rcreport_input PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}

@@ -169,6 +169,18 @@ static void add_capture(JsonBuilder *b, const rg_capture_facts *c)
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
+	json_builder_set_member_name(b, "tunnels");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < c->tunnels->len; i++) {
+		const rg_tunnel_count *t =
+		        &g_array_index(c->tunnels, rg_tunnel_count, i);
+		json_builder_begin_object(b);
+		member_str(b, "name", t->name);
+		member_uint(b, "packets", t->packets);
+		member_bool(b, "decoded", t->decoded);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
 	member_uint(b, "packets", c->packets);
 	member_uint(b, "bytes", c->bytes);
 	if (c->has_time) {
@@ -185,6 +197,7 @@ static void add_capture(JsonBuilder *b, const rg_capture_facts *c)
 	member_uint(b, "dns_messages", c->dns_messages);
 	member_uint(b, "ip_fragmented", c->ip_fragmented);
 	member_uint(b, "tcp_segmented", c->tcp_segmented);
+	member_uint(b, "empty_udp", c->empty_udp);
 	json_builder_set_member_name(b, "encrypted");
 	json_builder_begin_object(b);
 	member_uint(b, "dot_flows", c->encrypted_flows_dot);

@@ -282,6 +282,19 @@ static void lead_paragraph(GString *out, const rg_aggregate *agg,
                            GPtrArray *findings)
 {
 	const rg_totals *t = &agg->totals;
+	if (t->messages == 0 && (agg->capture.encrypted_flows_dot ||
+	                         agg->capture.encrypted_flows_doq)) {
+		g_string_append_printf(out,
+		                       "**No DNS message can be read in this "
+		                       "capture.** It holds "
+		                       "%" G_GUINT64_FORMAT
+		                       " DNS-over-TLS and %" G_GUINT64_FORMAT
+		                       " DNS-over-QUIC flows, whose contents "
+		                       "are encrypted.\n\n",
+		                       agg->capture.encrypted_flows_dot,
+		                       agg->capture.encrypted_flows_doq);
+		return;
+	}
 	if (!findings->len) {
 		g_string_append_printf(
 		        out,

@@ -7,11 +7,15 @@
 #include <glib.h>
 #include <wiretap/wtap.h>
 
+#include "encapsulation.h"
 #include "ip_reassembly.h"
 #include "tcp_reassembly.h"
 
 #define DNS_HEADER 12u
 #define PORT_DOT   853
+/* Tunnels and link layers inside each other, at most: deeper nesting is
+ * not followed (a hostile capture could nest without end). */
+#define MAX_NESTING 8
 
 struct rg_decoder {
 	uint8_t dns_port[65536 / 8];
@@ -26,7 +30,9 @@ struct rg_decoder {
 	rg_dns_callback on_dns;
 	rg_damage_callback on_damage;
 	void *user;
-	bool frame_cut; /* caplen < wire length */
+	bool frame_cut;            /* caplen < wire length */
+	unsigned nesting;          /* tunnels and link layers entered */
+	uint32_t tunnels_in_frame; /* bit per rg_tunnel seen in this frame */
 };
 
 typedef struct {
@@ -111,6 +117,17 @@ bool rg_decoder_link_supported(int encap)
 	case WTAP_ENCAP_RAW_IP6:
 	case WTAP_ENCAP_NULL:
 	case WTAP_ENCAP_LOOP:
+	case WTAP_ENCAP_NFLOG:
+	case WTAP_ENCAP_IEEE_802_11:
+	case WTAP_ENCAP_IEEE_802_11_WITH_RADIO:
+	case WTAP_ENCAP_IEEE_802_11_RADIOTAP:
+	case WTAP_ENCAP_IEEE_802_11_PRISM:
+	case WTAP_ENCAP_IEEE_802_11_AVS:
+	case WTAP_ENCAP_PPI:
+	case WTAP_ENCAP_PKTAP:
+	case WTAP_ENCAP_USER2: /* PKTAP as macOS 10.9 wrote it */
+	case WTAP_ENCAP_FDDI:
+	case WTAP_ENCAP_FDDI_BITSWAPPED:
 		return true;
 	default:
 		return false;
@@ -165,6 +182,25 @@ static void count_encrypted(rg_decoder *d, uint8_t proto, const rg_addr *src,
 		d->stats.doq_flows++;
 }
 
+static void decode_inner(rg_decoder *d, const rg_inner *inner);
+
+/* A UDP datagram on no DNS port: DNS over TLS/QUIC is counted, tunnels are
+ * entered. */
+static void decode_udp_other(rg_decoder *d, uint16_t sport, uint16_t dport,
+                             const uint8_t *payload, uint32_t len)
+{
+	rg_tunnel tunnel;
+	rg_inner inner;
+	if (sport == PORT_DOT || dport == PORT_DOT) {
+		count_encrypted(d, 17, &d->cur.src, &d->cur.dst, sport, dport);
+	} else if (rg_udp_tunnel_port(sport, dport, &tunnel) &&
+	           rg_unwrap_udp_tunnel(tunnel, payload, len, &inner)) {
+		decode_inner(d, &inner);
+		return;
+	}
+	d->stats.non_dns++;
+}
+
 /* UDP header + payload. cut: the datagram was cut by the snaplen. */
 static void decode_udp(rg_decoder *d, const uint8_t *p, uint32_t len, bool cut)
 {
@@ -178,10 +214,10 @@ static void decode_udp(rg_decoder *d, const uint8_t *p, uint32_t len, bool cut)
 	}
 	uint16_t sport = rd16(p), dport = rd16(p + 2);
 	if (!is_dns_port(d, sport) && !is_dns_port(d, dport)) {
-		if (sport == PORT_DOT || dport == PORT_DOT)
-			count_encrypted(d, 17, &d->cur.src, &d->cur.dst, sport,
-			                dport);
-		d->stats.non_dns++;
+		uint32_t ulen = rd16(p + 4);
+		uint32_t plen =
+		        ulen >= 8 && ulen - 8 <= len - 8 ? ulen - 8 : len - 8;
+		decode_udp_other(d, sport, dport, p + 8, plen);
 		return;
 	}
 	uint32_t ulen = rd16(p + 4);
@@ -197,6 +233,18 @@ static void decode_udp(rg_decoder *d, const uint8_t *p, uint32_t len, bool cut)
 		}
 	} else {
 		d->cur.snaplen_cut = true;
+	}
+	if (plen == 0) {
+		/* No DNS header at all: not a DNS message (Wireshark does not
+		 * dissect it as DNS either); counted apart. */
+		if (d->cur.snaplen_cut)
+			damage(d, "snaplen_cut",
+			       "UDP datagram cut by the snaplen before its DNS "
+			       "header");
+		else
+			d->stats.empty_udp++;
+		d->stats.non_dns++;
+		return;
 	}
 	d->cur.sport = sport;
 	d->cur.dport = dport;
@@ -337,6 +385,8 @@ static void fragment(rg_decoder *d, uint8_t proto, uint32_t id, uint32_t offset,
 
 static void decode_ip(rg_decoder *d, const uint8_t *p, uint32_t len,
                       bool quoted);
+static void decode_ip_announced(rg_decoder *d, unsigned version,
+                                const uint8_t *p, uint32_t len);
 
 /* ICMP error: the quoted datagram starts at q. */
 static void decode_quoted(rg_decoder *d, uint8_t type, uint8_t code,
@@ -366,6 +416,24 @@ static void decode_transport(rg_decoder *d, uint8_t proto, const uint8_t *p,
 	case 6:
 		decode_tcp(d, p, len, cut);
 		return;
+	case 4:  /* IPv4 in IP, RFC 2003 */
+	case 41: /* IPv6 in IP, RFC 4213 */
+		d->tunnels_in_frame |= 1u << RG_TUNNEL_IP_IN_IP;
+		if (d->nesting < MAX_NESTING) {
+			d->nesting++;
+			decode_ip_announced(d, proto == 4 ? 4 : 6, p, len);
+			d->nesting--;
+			return;
+		}
+		break;
+	case 47: {
+		rg_inner inner;
+		if (rg_unwrap_gre(p, len, &inner)) {
+			decode_inner(d, &inner);
+			return;
+		}
+		break;
+	}
 	case 1:
 		if (d->cur.src.version == 4 && len >= 8 && !d->cur.from_icmp &&
 		    (p[0] == 3 || p[0] == 4 || p[0] == 5 || p[0] == 11 ||
@@ -567,6 +635,27 @@ static void decode_ip(rg_decoder *d, const uint8_t *p, uint32_t len,
 		d->stats.non_ip++;
 }
 
+/* An IP packet whose version the layer below announced (EtherType, link
+ * type, tunnel): a packet of another version is damage ("bogus IP
+ * version"), except IPv6 where IPv4 was announced, which Wireshark still
+ * decodes (Linux cooked captures hold such packets). */
+static void decode_ip_announced(rg_decoder *d, unsigned version,
+                                const uint8_t *p, uint32_t len)
+{
+	unsigned found = len >= 1 ? (unsigned)(p[0] >> 4) : version;
+	if (found != version && !(version == 4 && found == 6)) {
+		char detail[80];
+		snprintf(detail, sizeof(detail),
+		         "IP version %u where the layer below announces IPv%u",
+		         (unsigned)(p[0] >> 4), version);
+		d->stats.corrupt++;
+		damage(d, "corrupt_packet", detail);
+		d->stats.non_ip++;
+		return;
+	}
+	decode_ip(d, p, len, false);
+}
+
 static void decode_ethertype(rg_decoder *d, uint16_t type, const uint8_t *p,
                              uint32_t len)
 {
@@ -582,10 +671,142 @@ static void decode_ethertype(rg_decoder *d, uint16_t type, const uint8_t *p,
 		p += 4;
 		len -= 4;
 	}
-	if (type == 0x0800 || type == 0x86dd)
-		decode_ip(d, p, len, false);
+	if (type == 0x0800)
+		decode_ip_announced(d, 4, p, len);
+	else if (type == 0x86dd)
+		decode_ip_announced(d, 6, p, len);
 	else
 		d->stats.non_ip++;
+}
+
+static void decode_ethernet(rg_decoder *d, const uint8_t *p, uint32_t len)
+{
+	if (len < 14) {
+		d->stats.non_ip++;
+		return;
+	}
+	decode_ethertype(d, rd16(p + 12), p + 14, len - 14);
+}
+
+static bool decode_link(rg_decoder *d, int encap, const uint8_t *data,
+                        uint32_t caplen);
+
+/* What a tunnel or a link-layer header wraps. */
+static void decode_inner(rg_decoder *d, const rg_inner *inner)
+{
+	if (inner->tunnel < RG_TUNNEL_COUNT)
+		d->tunnels_in_frame |= 1u << inner->tunnel;
+	if (inner->kind == RG_INNER_NONE || d->nesting >= MAX_NESTING) {
+		d->stats.non_ip++;
+		return;
+	}
+	d->nesting++;
+	switch (inner->kind) {
+	case RG_INNER_ETHERNET:
+		decode_ethernet(d, inner->data, inner->len);
+		break;
+	case RG_INNER_ETHERTYPE:
+		decode_ethertype(d, inner->ethertype, inner->data, inner->len);
+		break;
+	case RG_INNER_IP:
+		decode_ip(d, inner->data, inner->len, false);
+		break;
+	case RG_INNER_LINK:
+		if (!decode_link(d, inner->encap, inner->data, inner->len))
+			d->stats.non_ip++;
+		break;
+	case RG_INNER_NONE:
+		break;
+	}
+	d->nesting--;
+}
+
+/* A link-layer header that wraps what follows; a damaged one is counted
+ * as corrupt. */
+static void decode_wrapped(rg_decoder *d,
+                           bool (*unwrap)(const uint8_t *, uint32_t,
+                                          rg_inner *),
+                           const uint8_t *data, uint32_t caplen)
+{
+	rg_inner inner;
+	if (!unwrap(data, caplen, &inner)) {
+		if (!d->frame_cut) {
+			d->stats.corrupt++;
+			damage(d, "corrupt_packet", "link-layer header length");
+		}
+		d->stats.non_ip++;
+		return;
+	}
+	decode_inner(d, &inner);
+}
+
+/* Returns false when the link type is not decoded. */
+static bool decode_link(rg_decoder *d, int encap, const uint8_t *data,
+                        uint32_t caplen)
+{
+	switch (encap) {
+	case WTAP_ENCAP_ETHERNET:
+		decode_ethernet(d, data, caplen);
+		return true;
+	case WTAP_ENCAP_SLL:
+		if (caplen < 16)
+			break;
+		decode_ethertype(d, rd16(data + 14), data + 16, caplen - 16);
+		return true;
+	case WTAP_ENCAP_SLL2:
+		if (caplen < 20)
+			break;
+		decode_ethertype(d, rd16(data), data + 20, caplen - 20);
+		return true;
+	case WTAP_ENCAP_RAW_IP:
+		decode_ip(d, data, caplen, false);
+		return true;
+	case WTAP_ENCAP_RAW_IP4:
+		decode_ip_announced(d, 4, data, caplen);
+		return true;
+	case WTAP_ENCAP_RAW_IP6:
+		decode_ip_announced(d, 6, data, caplen);
+		return true;
+	case WTAP_ENCAP_NULL:
+	case WTAP_ENCAP_LOOP:
+		/* 4-byte address family (host or network byte order, values
+		 * differ per OS): the IP version nibble decides. */
+		if (caplen < 4)
+			break;
+		decode_ip(d, data + 4, caplen - 4, false);
+		return true;
+	case WTAP_ENCAP_NFLOG:
+		decode_wrapped(d, rg_unwrap_nflog, data, caplen);
+		return true;
+	case WTAP_ENCAP_IEEE_802_11:
+	case WTAP_ENCAP_IEEE_802_11_WITH_RADIO:
+		decode_wrapped(d, rg_unwrap_ieee80211, data, caplen);
+		return true;
+	case WTAP_ENCAP_IEEE_802_11_RADIOTAP:
+		decode_wrapped(d, rg_unwrap_radiotap, data, caplen);
+		return true;
+	case WTAP_ENCAP_IEEE_802_11_PRISM:
+		decode_wrapped(d, rg_unwrap_prism, data, caplen);
+		return true;
+	case WTAP_ENCAP_IEEE_802_11_AVS:
+		decode_wrapped(d, rg_unwrap_avs, data, caplen);
+		return true;
+	case WTAP_ENCAP_PPI:
+		decode_wrapped(d, rg_unwrap_ppi, data, caplen);
+		return true;
+	case WTAP_ENCAP_PKTAP:
+	case WTAP_ENCAP_USER2:
+		decode_wrapped(d, rg_unwrap_pktap, data, caplen);
+		return true;
+	case WTAP_ENCAP_FDDI:
+	case WTAP_ENCAP_FDDI_BITSWAPPED:
+		decode_wrapped(d, rg_unwrap_fddi, data, caplen);
+		return true;
+	default:
+		return false;
+	}
+	d->stats.non_ip++;
+	return true;
 }
 
 bool rg_decoder_frame(rg_decoder *d, int encap, uint64_t frame, int64_t ts_sec,
@@ -602,40 +823,15 @@ bool rg_decoder_frame(rg_decoder *d, int encap, uint64_t frame, int64_t ts_sec,
 	d->on_damage = on_damage;
 	d->user = user;
 	d->frame_cut = caplen < wire_len;
-	switch (encap) {
-	case WTAP_ENCAP_ETHERNET:
-		if (caplen < 14)
-			break;
-		decode_ethertype(d, rd16(data + 12), data + 14, caplen - 14);
-		return true;
-	case WTAP_ENCAP_SLL:
-		if (caplen < 16)
-			break;
-		decode_ethertype(d, rd16(data + 14), data + 16, caplen - 16);
-		return true;
-	case WTAP_ENCAP_SLL2:
-		if (caplen < 20)
-			break;
-		decode_ethertype(d, rd16(data), data + 20, caplen - 20);
-		return true;
-	case WTAP_ENCAP_RAW_IP:
-	case WTAP_ENCAP_RAW_IP4:
-	case WTAP_ENCAP_RAW_IP6:
-		decode_ip(d, data, caplen, false);
-		return true;
-	case WTAP_ENCAP_NULL:
-	case WTAP_ENCAP_LOOP:
-		/* 4-byte address family (host or network byte order, values
-		 * differ per OS): the IP version nibble decides. */
-		if (caplen < 4)
-			break;
-		decode_ip(d, data + 4, caplen - 4, false);
-		return true;
-	default:
+	d->nesting = 0;
+	d->tunnels_in_frame = 0;
+	if (!decode_link(d, encap, data, caplen)) {
 		d->stats.undecoded_link++;
 		return false;
 	}
-	d->stats.non_ip++;
+	for (unsigned t = 0; t < RG_TUNNEL_COUNT; t++)
+		if (d->tunnels_in_frame & (1u << t))
+			d->stats.tunnel_packets[t]++;
 	return true;
 }
 

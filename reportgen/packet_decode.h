@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * From one captured frame to the DNS messages it carries: link layer, IPv4
- * and IPv6 (extension headers, fragment reassembly), UDP, TCP (stream
- * reassembly), ICMP errors quoting DNS.
+ * and IPv6 (extension headers, fragment reassembly), tunnels
+ * (encapsulation.h), UDP, TCP (stream reassembly), ICMP errors quoting DNS.
  */
 #ifndef RCREPORT_PACKET_DECODE_H
 #define RCREPORT_PACKET_DECODE_H
@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "dns_payload.h"
+#include "encapsulation.h"
 
 /*
  * Damage found while decoding. kind is a stable identifier:
@@ -41,6 +42,9 @@ typedef struct {
 	                            streams open at once) */
 	uint64_t dot_flows;      /* TCP/853 */
 	uint64_t doq_flows;      /* UDP/853 */
+	uint64_t empty_udp;      /* UDP datagrams on a DNS port without payload:
+	                            not DNS messages */
+	uint64_t tunnel_packets[RG_TUNNEL_COUNT]; /* frames holding each */
 } rg_decode_stats;
 
 typedef struct rg_decoder rg_decoder;

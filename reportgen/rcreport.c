@@ -400,6 +400,63 @@ static void progress(input *inputs, size_t n, uint64_t total, bool last)
 	fflush(stderr);
 }
 
+static void add_tunnels(GArray *tunnels, const rg_decode_stats *ds)
+{
+	for (int t = 0; t < RG_TUNNEL_COUNT; t++) {
+		uint64_t n = ds->tunnel_packets[t];
+		if (!n)
+			continue;
+		const char *name = rg_tunnel_name((rg_tunnel)t);
+		guint i = 0;
+		while (i < tunnels->len &&
+		       g_array_index(tunnels, rg_tunnel_count, i).name != name)
+			i++;
+		if (i == tunnels->len) {
+			rg_tunnel_count row = {name, 0, t < RG_TUNNEL_DECODED};
+			g_array_append_val(tunnels, row);
+		}
+		g_array_index(tunnels, rg_tunnel_count, i).packets += n;
+	}
+}
+
+/* What may have hidden DNS in a capture without any: link types and
+ * tunnels not decoded (with their packet counts) and damage. */
+static GString *no_dns_reasons(const rg_capture_facts *c)
+{
+	GString *why = g_string_new(NULL);
+	const char *sep = "; not decoded: ";
+	for (guint i = 0; i < c->link_types->len; i++) {
+		const rg_link_type *l =
+		        &g_array_index(c->link_types, rg_link_type, i);
+		if (l->supported)
+			continue;
+		g_string_append_printf(
+		        why, "%s%" G_GUINT64_FORMAT " packet%s of link type %s",
+		        sep, l->packets, l->packets == 1 ? "" : "s", l->name);
+		sep = ", ";
+	}
+	for (guint i = 0; i < c->tunnels->len; i++) {
+		const rg_tunnel_count *t =
+		        &g_array_index(c->tunnels, rg_tunnel_count, i);
+		if (t->decoded)
+			continue;
+		g_string_append_printf(
+		        why, "%s%" G_GUINT64_FORMAT " packet%s in %s", sep,
+		        t->packets, t->packets == 1 ? "" : "s", t->name);
+		sep = ", ";
+	}
+	sep = "; the capture is damaged: ";
+	for (guint i = 0; i < c->damage->len; i++) {
+		const rg_damage *d = &g_array_index(c->damage, rg_damage, i);
+		g_string_append_printf(why, "%s%s x%" G_GUINT64_FORMAT, sep,
+		                       d->kind, d->count);
+		if (d->detail)
+			g_string_append_printf(why, " (%s)", d->detail);
+		sep = ", ";
+	}
+	return why;
+}
+
 /* Facts of one capture into the model. */
 static void record_file(run *r, input *in)
 {
@@ -417,6 +474,8 @@ static void record_file(run *r, input *in)
 	c->bytes += st->bytes;
 	c->encrypted_flows_dot += st->dot_flows;
 	c->encrypted_flows_doq += st->doq_flows;
+	c->empty_udp += st->decode.empty_udp;
+	add_tunnels(c->tunnels, &st->decode);
 	if (st->has_time) {
 		rg_time first = {st->first_sec, st->first_nsec};
 		rg_time last = {st->last_sec, st->last_nsec};
@@ -888,10 +947,17 @@ static int analyse(cli_options *cli, output_format format)
 	if (status == EXIT_OK) {
 		rg_tracker_finish(r.tracker);
 		rg_aggregate_finish(r.agg);
+		const rg_capture_facts *c = &r.agg->capture;
 		if (r.agg->totals.messages == 0 &&
-		    r.agg->totals.icmp_quoted == 0) {
-			error_line("%s: no DNS messages found%s", cli->files[0],
-			           cli->files[1] ? " (in any input)" : "");
+		    r.agg->totals.icmp_quoted == 0 &&
+		    c->encrypted_flows_dot == 0 &&
+		    c->encrypted_flows_doq == 0) {
+			GString *why = no_dns_reasons(c);
+			error_line("%s: no DNS messages found%s%s",
+			           cli->files[0],
+			           cli->files[1] ? " (in any input)" : "",
+			           why->str);
+			g_string_free(why, TRUE);
 			status = EXIT_USAGE;
 		}
 	}

@@ -73,6 +73,14 @@ static void print_capture(const rg_aggregate *agg, FILE *out)
 		}
 		fputc('\n', out);
 	}
+	for (guint i = 0; i < c->tunnels->len; i++) {
+		const rg_tunnel_count *tc =
+		        &g_array_index(c->tunnels, rg_tunnel_count, i);
+		fprintf(out, "%s%s (%s%s)%s", i ? "" : "Tunnels   ", tc->name,
+		        thousands(tc->packets, a, sizeof(a)),
+		        tc->decoded ? "" : ", not decoded",
+		        i + 1 < c->tunnels->len ? ", " : "\n");
+	}
 	const rg_totals *t = &agg->totals;
 	fprintf(out, "DNS       %s messages: %s queries, %s responses",
 	        thousands(t->messages, a, sizeof(a)),
@@ -115,6 +123,11 @@ static void print_capture(const rg_aggregate *agg, FILE *out)
 		        ms_text(l->p99_ns, p99, sizeof(p99)),
 		        ms_text(l->max_ns, max, sizeof(max)));
 	}
+	if (c->empty_udp)
+		fprintf(out,
+		        "Empty     %s UDP datagrams on a DNS port without "
+		        "payload (not DNS messages)\n",
+		        thousands(c->empty_udp, a, sizeof(a)));
 	if (c->encrypted_flows_dot || c->encrypted_flows_doq)
 		fprintf(out,
 		        "Encrypted %" G_GUINT64_FORMAT

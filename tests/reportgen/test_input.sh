@@ -74,8 +74,8 @@ if command -v mergecap >/dev/null 2>&1; then
 fi
 
 # A link type that is not decoded: counted and named, not dropped.
-"$DUMP" --rewrite linktype:105 "$T/base.pcap" "$T/wlan.pcap"
-"$DUMP" "$T/wlan.pcap" > "$T/x.txt"
+"$DUMP" --rewrite linktype:9 "$T/base.pcap" "$T/ppp.pcap"
+"$DUMP" "$T/ppp.pcap" > "$T/x.txt"
 p=$(sed -n 's/.* packets=\([0-9]*\) .*/\1/p' "$T/base.txt")
 grep -q 'not-decoded' "$T/x.txt" && grep -q "undecoded=$p " "$T/x.txt"
 check "undecoded link type counted" $?

@@ -426,12 +426,390 @@ static void test_icmp_and_cut(void)
 	rg_decoder_free(d);
 }
 
+/* ---- link layers and tunnels (encapsulation.h) ---- */
+
+/* The DNS query every wrapper below carries: 192.0.2.7:40000 -> 192.0.2.8:53,
+ * ID 0x7777, 40 octets. Returns its length. */
+static size_t inner_query(uint8_t *p)
+{
+	size_t o = ip4(p, 17, 8 + 40, 9, 0, 7, 8);
+	o += udp(p + o, 40000, 53, 40);
+	return o + dns(p + o, 0x7777, 40);
+}
+
+static size_t ethernet(uint8_t *p, uint16_t ethertype)
+{
+	memset(p, 0, 12);
+	p[0] = 0x02;
+	p[6] = 0x02;
+	w16(p + 12, ethertype);
+	return 14;
+}
+
+/* An outer IPv4/UDP datagram to port dport around payload[0..n). */
+static size_t outer_udp(uint8_t *p, uint16_t dport, const uint8_t *payload,
+                        size_t n)
+{
+	size_t o = ip4(p, 17, 8 + n, 1, 0, 1, 2);
+	o += udp(p + o, 50000, dport, n);
+	memcpy(p + o, payload, n);
+	return o + n;
+}
+
+/* An outer IPv4 packet of protocol proto around payload[0..n). */
+static size_t outer_ip(uint8_t *p, uint8_t proto, const uint8_t *payload,
+                       size_t n)
+{
+	size_t o = ip4(p, proto, n, 1, 0, 1, 2);
+	memcpy(p + o, payload, n);
+	return o + n;
+}
+
+/* Decodes one frame; the inner query must come out once, with the inner
+ * addresses, and the frame must count for the tunnel (RG_TUNNEL_COUNT:
+ * none). */
+static void expect_inner_query(const char *what, int encap, const uint8_t *f,
+                               size_t n, rg_tunnel tunnel)
+{
+	rg_decoder *d = rg_decoder_new(NULL, 0);
+	got g = {0};
+	rg_decoder_frame(d, encap, 1, 1700000000, 0, f, (uint32_t)n,
+	                 (uint32_t)n, on_dns, on_damage, &g);
+	bool ok = g.n == 1 && g.p[0].dns_len == 40 && g.p[0].dns[0] == 0x77 &&
+	          g.p[0].src.bytes[3] == 7 && g.p[0].dst.bytes[3] == 8 &&
+	          g.p[0].dport == 53 && g.damage == 0;
+	if (tunnel < RG_TUNNEL_COUNT)
+		ok = ok && rg_decoder_stats(d)->tunnel_packets[tunnel] == 1;
+	if (!ok) {
+		fprintf(stderr, "%s: %d messages, %d damage\n", what, g.n,
+		        g.damage);
+		failures++;
+	}
+	rg_decoder_free(d);
+}
+
+static void test_dns_inside_each_tunnel(void)
+{
+	uint8_t in[128], eth[160], t[256], f[512];
+	size_t ni = inner_query(in);
+	size_t ne = ethernet(eth, 0x0800);
+	memcpy(eth + ne, in, ni);
+	ne += ni;
+	size_t n;
+
+	/* VXLAN, RFC 7348 §5: flags with I set, VNI, Ethernet */
+	memset(t, 0, 8);
+	t[0] = 0x08;
+	memcpy(t + 8, eth, ne);
+	n = outer_udp(f, 4789, t, 8 + ne);
+	expect_inner_query("VXLAN", WTAP_ENCAP_RAW_IP, f, n, RG_TUNNEL_VXLAN);
+
+	/* Geneve, RFC 8926 §3.4: one 4-octet option, then Ethernet */
+	memset(t, 0, 12);
+	t[0] = 0x01;
+	w16(t + 2, 0x6558);
+	memcpy(t + 12, eth, ne);
+	n = outer_udp(f, 6081, t, 12 + ne);
+	expect_inner_query("Geneve/Ethernet", WTAP_ENCAP_RAW_IP, f, n,
+	                   RG_TUNNEL_GENEVE);
+	/* Geneve carrying IPv4 directly */
+	memset(t, 0, 8);
+	w16(t + 2, 0x0800);
+	memcpy(t + 8, in, ni);
+	n = outer_udp(f, 6081, t, 8 + ni);
+	expect_inner_query("Geneve/IPv4", WTAP_ENCAP_RAW_IP, f, n,
+	                   RG_TUNNEL_GENEVE);
+
+	/* GTP-U, TS 29.281 §5.1: S flag, one 4-octet extension header */
+	memset(t, 0, 16);
+	t[0] = 0x36; /* version 1, PT, E, S */
+	t[1] = 0xff;
+	w16(t + 2, (uint32_t)(8 + ni));
+	w32(t + 4, 0x1234);
+	t[11] = 0x85;
+	t[12] = 1; /* 4 octets, next type 0 */
+	memcpy(t + 16, in, ni);
+	n = outer_udp(f, 2152, t, 16 + ni);
+	expect_inner_query("GTP-U", WTAP_ENCAP_RAW_IP, f, n, RG_TUNNEL_GTPU);
+
+	/* GRE carrying IPv4, RFC 2784 */
+	memset(t, 0, 4);
+	w16(t + 2, 0x0800);
+	memcpy(t + 4, in, ni);
+	n = outer_ip(f, 47, t, 4 + ni);
+	expect_inner_query("GRE/IPv4", WTAP_ENCAP_RAW_IP, f, n, RG_TUNNEL_GRE);
+	/* GRE with checksum, key and sequence number, bridging Ethernet */
+	memset(t, 0, 16);
+	w16(t, 0xb000);
+	w16(t + 2, 0x6558);
+	memcpy(t + 16, eth, ne);
+	n = outer_ip(f, 47, t, 16 + ne);
+	expect_inner_query("GRE/Ethernet", WTAP_ENCAP_RAW_IP, f, n,
+	                   RG_TUNNEL_GRE);
+
+	/* ERSPAN type I: GRE 0x88BE without sequence number, no header */
+	memset(t, 0, 4);
+	w16(t + 2, 0x88be);
+	memcpy(t + 4, eth, ne);
+	n = outer_ip(f, 47, t, 4 + ne);
+	expect_inner_query("ERSPAN I", WTAP_ENCAP_RAW_IP, f, n,
+	                   RG_TUNNEL_ERSPAN_I);
+	/* type II: sequence number, 8-octet header of version 1 */
+	memset(t, 0, 16);
+	w16(t, 0x1000);
+	w16(t + 2, 0x88be);
+	t[8] = 0x10;
+	memcpy(t + 16, eth, ne);
+	n = outer_ip(f, 47, t, 16 + ne);
+	expect_inner_query("ERSPAN II", WTAP_ENCAP_RAW_IP, f, n,
+	                   RG_TUNNEL_ERSPAN_II);
+	/* type III: 12-octet header of version 2 with the O bit, so an
+	 * 8-octet platform subheader follows */
+	memset(t, 0, 8 + 20);
+	w16(t, 0x1000);
+	w16(t + 2, 0x22eb);
+	t[8] = 0x20;
+	w16(t + 8 + 10, 0x0001);
+	memcpy(t + 8 + 20, eth, ne);
+	n = outer_ip(f, 47, t, 8 + 20 + ne);
+	expect_inner_query("ERSPAN III", WTAP_ENCAP_RAW_IP, f, n,
+	                   RG_TUNNEL_ERSPAN_III);
+
+	/* PPTP, RFC 2637 §4.1: key (payload length, call ID), sequence
+	 * number, PPP with address and control octets, protocol 0x0021 */
+	memset(t, 0, 16);
+	w16(t, 0x3001);
+	w16(t + 2, 0x880b);
+	w16(t + 4, (uint32_t)(4 + ni));
+	memcpy(t + 12, "\xff\x03\x00\x21", 4);
+	memcpy(t + 16, in, ni);
+	n = outer_ip(f, 47, t, 16 + ni);
+	expect_inner_query("PPTP", WTAP_ENCAP_RAW_IP, f, n, RG_TUNNEL_PPTP);
+	/* the same with the protocol field compressed to one octet and no
+	 * address and control octets */
+	memset(t, 0, 12);
+	w16(t, 0x2001);
+	w16(t + 2, 0x880b);
+	w16(t + 4, (uint32_t)(1 + ni));
+	t[8] = 0x21;
+	memcpy(t + 9, in, ni);
+	n = outer_ip(f, 47, t, 9 + ni);
+	expect_inner_query("PPTP compressed", WTAP_ENCAP_RAW_IP, f, n,
+	                   RG_TUNNEL_PPTP);
+
+	/* GRE in UDP, RFC 8086 */
+	memset(t, 0, 4);
+	w16(t + 2, 0x0800);
+	memcpy(t + 4, in, ni);
+	n = outer_udp(f, 4754, t, 4 + ni);
+	expect_inner_query("GRE in UDP", WTAP_ENCAP_RAW_IP, f, n,
+	                   RG_TUNNEL_GRE);
+
+	/* IPv4 in IPv4, RFC 2003 */
+	n = outer_ip(f, 4, in, ni);
+	expect_inner_query("IP in IP", WTAP_ENCAP_RAW_IP, f, n,
+	                   RG_TUNNEL_IP_IN_IP);
+
+	/* Teredo, RFC 4380 §5.1.1: origin indication, then IPv6 */
+	uint8_t in6[128];
+	size_t o6 = ip6(in6, 17, 8 + 40);
+	o6 += udp(in6 + o6, 40000, 53, 40);
+	o6 += dns(in6 + o6, 0x7777, 40);
+	memset(t, 0, 8);
+	memcpy(t + 8, in6, o6);
+	n = outer_udp(f, 3544, t, 8 + o6);
+	rg_decoder *d = rg_decoder_new(NULL, 0);
+	got g = {0};
+	rg_decoder_frame(d, WTAP_ENCAP_RAW_IP, 1, 0, 0, f, (uint32_t)n,
+	                 (uint32_t)n, on_dns, on_damage, &g);
+	CHECK(g.n == 1 && g.p[0].src.version == 6 &&
+	      rg_decoder_stats(d)->tunnel_packets[RG_TUNNEL_TEREDO] == 1);
+	rg_decoder_free(d);
+}
+
+/* Tunnels not decoded are counted under their names, never silently. */
+static void test_undecoded_tunnels_are_counted(void)
+{
+	uint8_t in[128], t[256], f[512];
+	size_t ni = inner_query(in);
+	rg_decoder *d = rg_decoder_new(NULL, 0);
+	got g = {0};
+	/* PPTP carrying encrypted PPP (MPPE, protocol 0x00fd) */
+	memset(t, 0, 12);
+	w16(t, 0x2001);
+	w16(t + 2, 0x880b);
+	w16(t + 4, (uint32_t)(4 + ni));
+	memcpy(t + 8, "\xff\x03\x00\xfd", 4);
+	memcpy(t + 12, in, ni);
+	size_t n = outer_ip(f, 47, t, 12 + ni);
+	rg_decoder_frame(d, WTAP_ENCAP_RAW_IP, 1, 0, 0, f, (uint32_t)n,
+	                 (uint32_t)n, on_dns, on_damage, &g);
+	/* L2TP */
+	n = outer_udp(f, 1701, in, ni);
+	rg_decoder_frame(d, WTAP_ENCAP_RAW_IP, 2, 0, 0, f, (uint32_t)n,
+	                 (uint32_t)n, on_dns, on_damage, &g);
+	const rg_decode_stats *s = rg_decoder_stats(d);
+	CHECK(g.n == 0 && g.damage == 0);
+	CHECK(s->tunnel_packets[RG_TUNNEL_PPP_OTHER] == 1);
+	CHECK(s->tunnel_packets[RG_TUNNEL_L2TP] == 1);
+	CHECK(!strcmp(rg_tunnel_name(RG_TUNNEL_PPP_OTHER),
+	              "PPTP other than IP packets"));
+	rg_decoder_free(d);
+}
+
+/* A tunnel inside itself without end stops at a fixed depth. */
+static void test_nested_tunnels_are_bounded(void)
+{
+	uint8_t f[4096];
+	size_t n = inner_query(f);
+	for (int level = 0; level < 40; level++) {
+		uint8_t t[4096];
+		memcpy(t, f, n);
+		n = outer_ip(f, 4, t, n);
+	}
+	rg_decoder *d = rg_decoder_new(NULL, 0);
+	got g = {0};
+	rg_decoder_frame(d, WTAP_ENCAP_RAW_IP, 1, 0, 0, f, (uint32_t)n,
+	                 (uint32_t)n, on_dns, on_damage, &g);
+	CHECK(g.n == 0);
+	rg_decoder_free(d);
+}
+
+static void test_dns_in_each_link_layer(void)
+{
+	uint8_t in[128], f[512];
+	size_t ni = inner_query(in);
+	size_t n;
+
+	/* NFLOG: family AF_INET, NFULA_PACKET_HDR, NFULA_PAYLOAD (TLV
+	 * headers in host byte order) */
+	memset(f, 0, sizeof(f));
+	f[0] = 2;
+	uint16_t tlv[2] = {8, 1};
+	memcpy(f + 4, tlv, 4);
+	w16(f + 8, 0x0800);
+	tlv[0] = (uint16_t)(4 + ni);
+	tlv[1] = 9;
+	memcpy(f + 12, tlv, 4);
+	memcpy(f + 16, in, ni);
+	n = 16 + ((ni + 3) & ~(size_t)3);
+	expect_inner_query("NFLOG", WTAP_ENCAP_NFLOG, f, n, RG_TUNNEL_COUNT);
+
+	/* 802.11 QoS data frame to the AP behind radiotap with the Flags
+	 * field saying the frame ends with its FCS */
+	uint8_t wlan[256];
+	memset(wlan, 0, 34);
+	wlan[0] = 0x88;
+	wlan[1] = 0x01;
+	size_t nw = 26;
+	memcpy(wlan + nw, "\xaa\xaa\x03\x00\x00\x00\x08\x00", 8);
+	nw += 8;
+	memcpy(wlan + nw, in, ni);
+	nw += ni;
+	uint8_t radiotap[9] = {0, 0, 9, 0, 0x02, 0, 0, 0, 0x10};
+	memcpy(f, radiotap, 9);
+	memcpy(f + 9, wlan, nw);
+	memset(f + 9 + nw, 0xee, 4);
+	expect_inner_query("radiotap", WTAP_ENCAP_IEEE_802_11_RADIOTAP, f,
+	                   9 + nw + 4, RG_TUNNEL_COUNT);
+	expect_inner_query("802.11", WTAP_ENCAP_IEEE_802_11, wlan, nw,
+	                   RG_TUNNEL_COUNT);
+
+	/* PPI header announcing 802.11 (DLT 105) */
+	uint8_t ppi[8] = {0, 0, 8, 0, 105, 0, 0, 0};
+	memcpy(f, ppi, 8);
+	memcpy(f + 8, wlan, nw);
+	expect_inner_query("PPI", WTAP_ENCAP_PPI, f, 8 + nw, RG_TUNNEL_COUNT);
+
+	/* PKTAP: 108-octet header, record type 1, DLT 1 (Ethernet) */
+	memset(f, 0, 108);
+	f[0] = 108;
+	f[4] = 1;
+	f[8] = 1;
+	n = 108 + ethernet(f + 108, 0x0800);
+	memcpy(f + n, in, ni);
+	expect_inner_query("PKTAP", WTAP_ENCAP_PKTAP, f, n + ni,
+	                   RG_TUNNEL_COUNT);
+
+	/* FDDI: frame control, addresses, LLC/SNAP */
+	memset(f, 0, 13);
+	memcpy(f + 13, "\xaa\xaa\x03\x00\x00\x00\x08\x00", 8);
+	memcpy(f + 21, in, ni);
+	expect_inner_query("FDDI", WTAP_ENCAP_FDDI, f, 21 + ni,
+	                   RG_TUNNEL_COUNT);
+
+	/* a protected (encrypted) 802.11 data frame has nothing to read */
+	wlan[1] |= 0x40;
+	rg_decoder *d = rg_decoder_new(NULL, 0);
+	got g = {0};
+	rg_decoder_frame(d, WTAP_ENCAP_IEEE_802_11, 1, 0, 0, wlan, (uint32_t)nw,
+	                 (uint32_t)nw, on_dns, on_damage, &g);
+	CHECK(g.n == 0 && g.damage == 0);
+	rg_decoder_free(d);
+}
+
+/* Wireshark calls an IPv4 packet on an IPv6 link type "bogus": it is
+ * damage, not DNS. An IPv6 packet where IPv4 was announced is still
+ * decoded, as Wireshark does. */
+static void test_ip_version_must_match_the_link_type(void)
+{
+	uint8_t in[128];
+	size_t ni = inner_query(in);
+	rg_decoder *d = rg_decoder_new(NULL, 0);
+	got g = {0};
+	rg_decoder_frame(d, WTAP_ENCAP_RAW_IP6, 1, 0, 0, in, (uint32_t)ni,
+	                 (uint32_t)ni, on_dns, on_damage, &g);
+	CHECK(g.n == 0 && g.damage == 1 &&
+	      !strcmp(g.last_damage, "corrupt_packet"));
+	uint8_t f[160];
+	size_t n = ethernet(f, 0x86dd);
+	memcpy(f + n, in, ni);
+	rg_decoder_frame(d, WTAP_ENCAP_ETHERNET, 2, 0, 0, f, (uint32_t)(n + ni),
+	                 (uint32_t)(n + ni), on_dns, on_damage, &g);
+	CHECK(g.n == 0 && g.damage == 2 && rg_decoder_stats(d)->corrupt == 2);
+	uint8_t in6[128];
+	size_t n6 = ip6(in6, 17, 8 + 40);
+	n6 += udp(in6 + n6, 40000, 53, 40);
+	n6 += dns(in6 + n6, 0x7777, 40);
+	rg_decoder_frame(d, WTAP_ENCAP_RAW_IP4, 3, 0, 0, in6, (uint32_t)n6,
+	                 (uint32_t)n6, on_dns, on_damage, &g);
+	CHECK(g.n == 1 && g.damage == 2);
+	rg_decoder_free(d);
+}
+
+/* A UDP datagram to port 53 without payload is not a DNS message
+ * (Wireshark does not dissect it as DNS); it is counted apart. */
+static void test_empty_udp_payload_is_not_dns(void)
+{
+	uint8_t f[64];
+	size_t o = ip4(f, 17, 8, 3, 0, 1, 2);
+	o += udp(f + o, 40000, 53, 0);
+	rg_decoder *d = rg_decoder_new(NULL, 0);
+	got g = {0};
+	frame(d, 1, f, o, &g);
+	CHECK(g.n == 0 && g.damage == 0);
+	CHECK(rg_decoder_stats(d)->empty_udp == 1);
+	CHECK(rg_decoder_stats(d)->dns_messages == 0);
+	rg_decoder_free(d);
+}
+
 static void test_hostile(void)
 {
-	static const int encaps[] = {WTAP_ENCAP_ETHERNET, WTAP_ENCAP_SLL,
-	                             WTAP_ENCAP_SLL2,     WTAP_ENCAP_RAW_IP,
-	                             WTAP_ENCAP_NULL,     WTAP_ENCAP_LOOP,
-	                             WTAP_ENCAP_RAW_IP6};
+	static const int encaps[] = {WTAP_ENCAP_ETHERNET,
+	                             WTAP_ENCAP_SLL,
+	                             WTAP_ENCAP_SLL2,
+	                             WTAP_ENCAP_RAW_IP,
+	                             WTAP_ENCAP_NULL,
+	                             WTAP_ENCAP_LOOP,
+	                             WTAP_ENCAP_RAW_IP6,
+	                             WTAP_ENCAP_NFLOG,
+	                             WTAP_ENCAP_IEEE_802_11,
+	                             WTAP_ENCAP_IEEE_802_11_RADIOTAP,
+	                             WTAP_ENCAP_IEEE_802_11_PRISM,
+	                             WTAP_ENCAP_IEEE_802_11_AVS,
+	                             WTAP_ENCAP_PPI,
+	                             WTAP_ENCAP_PKTAP};
+	const int n_encaps = (int)(sizeof(encaps) / sizeof(encaps[0]));
 	rg_decoder *d = rg_decoder_new(NULL, 0);
 	got g = {0};
 	uint64_t x = 88172645463325252ull;
@@ -447,10 +825,13 @@ static void test_hostile(void)
 		/* make some frames look like IP to get deeper */
 		if (n > 20 && (round & 1))
 			f[0] = (round & 2) ? 0x45 : 0x60;
-		int e = encaps[round % 7];
+		int e = encaps[round % n_encaps];
 		if (e == WTAP_ENCAP_RAW_IP || e == WTAP_ENCAP_RAW_IP6) {
 			if (n > 20 && (round & 4))
-				f[9] = 17;
+				f[9] = (round & 16) ? 47 : 17;
+			/* tunnel ports, to get into the tunnels */
+			if (n > 24 && (round & 32))
+				f[23] = (round & 64) ? 0x12 : 0x68;
 		}
 		rg_decoder_frame(d, e, (uint64_t)round + 1, round / 1000, 0, f,
 		                 (uint32_t)n, (uint32_t)n + (round & 8), on_dns,
@@ -472,6 +853,12 @@ int main(void)
 	test_ipv4_fragments();
 	test_ipv6();
 	test_icmp_and_cut();
+	test_dns_inside_each_tunnel();
+	test_undecoded_tunnels_are_counted();
+	test_nested_tunnels_are_bounded();
+	test_dns_in_each_link_layer();
+	test_ip_version_must_match_the_link_type();
+	test_empty_udp_payload_is_not_dns();
 	test_hostile();
 	if (failures)
 		fprintf(stderr, "%d failures\n", failures);
