@@ -77,6 +77,11 @@ static void set_port(rg_decoder *d, uint16_t port)
 	d->dns_port[port >> 3] |= (uint8_t)(1u << (port & 7));
 }
 
+static void on_tcp_message(const rg_tcpr_key *key, const uint8_t *msg,
+                           uint32_t len, bool segmented,
+                           const rg_tcpr_origin *origin, void *user);
+static void on_tcp_gap(const rg_tcpr_key *key, uint64_t frame, void *user);
+
 rg_decoder *rg_decoder_new(const uint16_t *extra_ports, size_t n_extra_ports)
 {
 	rg_decoder *d = g_new0(rg_decoder, 1);
@@ -86,7 +91,8 @@ rg_decoder *rg_decoder_new(const uint16_t *extra_ports, size_t n_extra_ports)
 	for (size_t i = 0; extra_ports && i < n_extra_ports; i++)
 		set_port(d, extra_ports[i]);
 	d->ipr = rg_ipr_new();
-	d->tcpr = rg_tcpr_new();
+	rg_tcpr_callbacks tcp_callbacks = {on_tcp_message, on_tcp_gap, d};
+	d->tcpr = rg_tcpr_new(&tcp_callbacks);
 	d->encrypted = g_hash_table_new_full(enc_hash, enc_equal, g_free, NULL);
 	return d;
 }
@@ -259,13 +265,45 @@ static void decode_udp(rg_decoder *d, const uint8_t *p, uint32_t len, bool cut)
 	deliver(d, p + 8, plen);
 }
 
-static void on_tcp_message(const uint8_t *msg, uint32_t len, bool segmented,
-                           void *user)
+/* A message of a TCP stream: the frame being decoded is not always the one
+ * that completed it (a hole was given up later), nor of the same direction
+ * (the other side's acknowledgment gave it up). */
+static void on_tcp_message(const rg_tcpr_key *key, const uint8_t *msg,
+                           uint32_t len, bool segmented,
+                           const rg_tcpr_origin *origin, void *user)
 {
 	rg_decoder *d = user;
+	rg_dns_payload frame = d->cur;
+	if (origin->frame != frame.frame) {
+		d->cur.frame = origin->frame;
+		d->cur.ts_sec = origin->ts_sec;
+		d->cur.ts_nsec = origin->ts_nsec;
+		d->cur.ip_fragmented = false;
+		d->cur.snaplen_cut = false;
+	}
+	d->cur.src.version = key->version;
+	d->cur.dst.version = key->version;
+	memcpy(d->cur.src.bytes, key->src, 16);
+	memcpy(d->cur.dst.bytes, key->dst, 16);
+	d->cur.sport = key->sport;
+	d->cur.dport = key->dport;
+	d->cur.transport = RG_TRANSPORT_TCP;
 	d->cur.tcp_segmented = segmented;
 	deliver(d, msg, len);
-	d->cur.tcp_segmented = false;
+	d->cur = frame;
+}
+
+static void on_tcp_gap(const rg_tcpr_key *key, uint64_t frame, void *user)
+{
+	(void)key;
+	rg_decoder *d = user;
+	d->stats.tcp_gaps++;
+	if (d->on_damage)
+		d->on_damage(
+		        "tcp_gap",
+		        "bytes missing from a DNS-over-TCP stream (the first "
+		        "segment after them is at this frame)",
+		        frame, d->user);
 }
 
 static void decode_tcp(rg_decoder *d, const uint8_t *p, uint32_t len, bool cut)
@@ -296,6 +334,7 @@ static void decode_tcp(rg_decoder *d, const uint8_t *p, uint32_t len, bool cut)
 		return;
 	}
 	uint32_t seq = rd32(p + 4);
+	uint32_t ack = rd32(p + 8);
 	uint8_t flags = 0;
 	if (p[13] & 0x01)
 		flags |= RG_TCP_FIN;
@@ -303,6 +342,8 @@ static void decode_tcp(rg_decoder *d, const uint8_t *p, uint32_t len, bool cut)
 		flags |= RG_TCP_SYN;
 	if (p[13] & 0x04)
 		flags |= RG_TCP_RST;
+	if (p[13] & 0x10)
+		flags |= RG_TCP_ACK;
 	d->cur.sport = sport;
 	d->cur.dport = dport;
 	d->cur.transport = RG_TRANSPORT_TCP;
@@ -318,14 +359,9 @@ static void decode_tcp(rg_decoder *d, const uint8_t *p, uint32_t len, bool cut)
 		damage(d, "snaplen_cut", "TCP segment cut by the snaplen");
 		d->stats.snaplen_cut++;
 	}
-	rg_tcpr_result r =
-	        rg_tcpr_segment(d->tcpr, &key, seq, flags, p + hlen, len - hlen,
-	                        d->cur.ts_sec, on_tcp_message, d);
-	if (r.gaps) {
-		d->stats.tcp_gaps += r.gaps;
-		damage(d, "tcp_gap",
-		       "bytes missing from a DNS-over-TCP stream");
-	}
+	rg_tcpr_origin origin = {d->cur.frame, d->cur.ts_sec, d->cur.ts_nsec};
+	rg_tcpr_result r = rg_tcpr_segment(d->tcpr, &key, seq, ack, flags,
+	                                   p + hlen, len - hlen, &origin);
 	if (r.incomplete)
 		damage(d, "tcp_message_incomplete",
 		       "a DNS-over-TCP message was never completed");
@@ -825,6 +861,9 @@ bool rg_decoder_frame(rg_decoder *d, int encap, uint64_t frame, int64_t ts_sec,
 	d->frame_cut = caplen < wire_len;
 	d->nesting = 0;
 	d->tunnels_in_frame = 0;
+	if (rg_tcpr_tick(d->tcpr, ts_sec))
+		damage(d, "tcp_message_incomplete",
+		       "a DNS-over-TCP message was never completed");
 	if (!decode_link(d, encap, data, caplen)) {
 		d->stats.undecoded_link++;
 		return false;

@@ -9,6 +9,7 @@
 
 typedef struct ooo_seg {
 	struct ooo_seg *next;
+	rg_tcpr_origin origin;
 	uint32_t seq;
 	uint32_t len;
 	uint8_t data[];
@@ -25,6 +26,9 @@ typedef struct {
 	uint32_t len, cap;
 	ooo_seg *ooo; /* sorted by seq */
 	uint32_t ooo_bytes, ooo_count;
+	int64_t hole_since; /* capture time the first segment after a hole
+	                       came, while ooo is not empty */
+	rg_tcpr_origin buf_origin; /* the latest segment of buf's bytes */
 } flow;
 
 /* now is at least secs after then (capture time may go backwards a
@@ -36,8 +40,10 @@ static bool elapsed(int64_t now, int64_t then, int64_t secs)
 
 struct rg_tcp_reassembly {
 	GHashTable *flows;
+	rg_tcpr_callbacks cb;
 	uint64_t bytes;
-	int64_t last_sweep;
+	uint64_t ooo_segments; /* all flows: while not 0, holes are swept */
+	int64_t last_sweep, last_hole_sweep;
 	bool swept;
 };
 
@@ -69,8 +75,11 @@ static void drop_data(rg_tcp_reassembly *t, flow *f)
 		f->ooo = s->next;
 		g_free(s);
 	}
+	t->ooo_segments -= f->ooo_count;
 	f->ooo_bytes = f->ooo_count = 0;
 }
+
+static void flush_holes(rg_tcp_reassembly *t, flow *f, rg_tcpr_result *res);
 
 typedef struct {
 	rg_tcp_reassembly *t;
@@ -87,16 +96,33 @@ static gboolean sweep_one(gpointer k, gpointer v, gpointer u)
 	    !elapsed(c->now, f->last_seen,
 	             f->closed ? RG_TCPR_CLOSED_LINGER : RG_TCPR_IDLE))
 		return FALSE;
-	if (f->len || f->ooo)
+	rg_tcpr_result res = {0, 0};
+	flush_holes(c->t, f, &res);
+	c->incomplete += res.incomplete;
+	if (f->len)
 		c->incomplete++;
 	drop_data(c->t, f);
 	return TRUE;
 }
 
-rg_tcp_reassembly *rg_tcpr_new(void)
+/* Holes that waited RG_TCPR_HOLE_WAIT seconds are given up. */
+static void sweep_holes(gpointer k, gpointer v, gpointer u)
+{
+	(void)k;
+	sweep_ctx *c = u;
+	flow *f = v;
+	if (f->ooo && elapsed(c->now, f->hole_since, RG_TCPR_HOLE_WAIT)) {
+		rg_tcpr_result res = {0, 0};
+		flush_holes(c->t, f, &res);
+		c->incomplete += res.incomplete;
+	}
+}
+
+rg_tcp_reassembly *rg_tcpr_new(const rg_tcpr_callbacks *callbacks)
 {
 	rg_tcp_reassembly *t = g_new0(rg_tcp_reassembly, 1);
 	t->flows = g_hash_table_new_full(key_hash, key_equal, NULL, g_free);
+	t->cb = *callbacks;
 	return t;
 }
 
@@ -155,9 +181,17 @@ static bool plausible_start(const uint8_t *p, uint32_t len)
 	return (opcode <= 2 || (opcode >= 4 && opcode <= 6)) && qdcount <= 1;
 }
 
-/* In-order bytes of the stream. */
+static void message(rg_tcp_reassembly *t, const flow *f, const uint8_t *msg,
+                    uint32_t len, bool segmented, const rg_tcpr_origin *origin)
+{
+	if (len)
+		t->cb.on_message(&f->key, msg, len, segmented, origin,
+		                 t->cb.user);
+}
+
+/* In-order bytes of the stream, from the segment origin. */
 static void consume(rg_tcp_reassembly *t, flow *f, const uint8_t *data,
-                    uint32_t len, rg_tcpr_message_callback cb, void *user,
+                    uint32_t len, const rg_tcpr_origin *origin,
                     rg_tcpr_result *res)
 {
 	if (f->resync) {
@@ -167,8 +201,12 @@ static void consume(rg_tcp_reassembly *t, flow *f, const uint8_t *data,
 	}
 	uint32_t pos = 0;
 	if (f->len) {
-		/* finish the buffered message first */
+		/* finish the buffered message first; it is complete at the
+		 * later of its segments (a hole before it may have been filled
+		 * after it was captured) */
 		uint32_t need;
+		if (origin->frame > f->buf_origin.frame)
+			f->buf_origin = *origin;
 		if (f->len < 2) {
 			uint32_t take = 2 - f->len;
 			if (take > len)
@@ -194,20 +232,20 @@ static void consume(rg_tcp_reassembly *t, flow *f, const uint8_t *data,
 		pos += take;
 		if (take < need)
 			return;
-		uint32_t mlen = f->len - 2;
-		if (mlen)
-			cb(f->buf + 2, mlen, true, user);
+		message(t, f, f->buf + 2, f->len - 2, true, &f->buf_origin);
 		f->len = 0;
 	}
 	while (len - pos >= 2) {
 		uint32_t l = (uint32_t)data[pos] << 8 | data[pos + 1];
 		if (len - pos - 2 < l)
 			break;
-		if (l)
-			cb(data + pos + 2, l, false, user);
+		message(t, f, data + pos + 2, l, false, origin);
 		pos += 2 + l;
 	}
-	if (pos < len && !append(t, f, data + pos, len - pos)) {
+	if (pos == len)
+		return;
+	f->buf_origin = *origin;
+	if (!append(t, f, data + pos, len - pos)) {
 		res->incomplete++;
 		drop_data(t, f);
 		f->resync = true;
@@ -215,8 +253,7 @@ static void consume(rg_tcp_reassembly *t, flow *f, const uint8_t *data,
 }
 
 /* Feeds buffered out-of-order segments that have become in order. */
-static void drain(rg_tcp_reassembly *t, flow *f, rg_tcpr_message_callback cb,
-                  void *user, rg_tcpr_result *res)
+static void drain(rg_tcp_reassembly *t, flow *f, rg_tcpr_result *res)
 {
 	while (f->ooo) {
 		ooo_seg *s = f->ooo;
@@ -226,23 +263,26 @@ static void drain(rg_tcp_reassembly *t, flow *f, rg_tcpr_message_callback cb,
 		f->ooo = s->next;
 		f->ooo_bytes -= s->len;
 		f->ooo_count--;
+		t->ooo_segments--;
 		t->bytes -= s->len;
 		if ((int64_t)d + s->len > 0) {
 			uint32_t skip = (uint32_t)-d;
-			consume(t, f, s->data + skip, s->len - skip, cb, user,
+			consume(t, f, s->data + skip, s->len - skip, &s->origin,
 			        res);
 			f->next_seq += s->len - skip;
 		}
 		g_free(s);
 	}
+	if (f->ooo)
+		f->hole_since = f->ooo->origin.ts_sec;
 }
 
 /* A hole that will not be filled: give up the unfinished message and
  * continue with the first buffered segment. */
-static void skip_gap(rg_tcp_reassembly *t, flow *f, rg_tcpr_message_callback cb,
-                     void *user, rg_tcpr_result *res)
+static void skip_gap(rg_tcp_reassembly *t, flow *f, rg_tcpr_result *res)
 {
-	res->gaps++;
+	if (f->ooo)
+		t->cb.on_gap(&f->key, f->ooo->origin.frame, t->cb.user);
 	if (f->len) {
 		res->incomplete++;
 		t->bytes -= f->cap;
@@ -253,11 +293,28 @@ static void skip_gap(rg_tcp_reassembly *t, flow *f, rg_tcpr_message_callback cb,
 	f->resync = true;
 	if (f->ooo)
 		f->next_seq = f->ooo->seq;
-	drain(t, f, cb, user, res);
+	drain(t, f, res);
+}
+
+/* Every hole of the flow given up, what follows them delivered. */
+static void flush_holes(rg_tcp_reassembly *t, flow *f, rg_tcpr_result *res)
+{
+	while (f->ooo)
+		skip_gap(t, f, res);
+}
+
+/* The other side acknowledged bytes beyond a hole of this flow: they
+ * reached the receiver, so the capture will never hold them. */
+static void acknowledged(rg_tcp_reassembly *t, flow *f, uint32_t ack,
+                         rg_tcpr_result *res)
+{
+	while (f->ooo && (int32_t)(ack - f->next_seq) > 0)
+		skip_gap(t, f, res);
 }
 
 static void store_ooo(rg_tcp_reassembly *t, flow *f, uint32_t seq,
-                      const uint8_t *data, uint32_t len)
+                      const uint8_t *data, uint32_t len,
+                      const rg_tcpr_origin *origin)
 {
 	ooo_seg **pp = &f->ooo;
 	while (*pp && (int32_t)((*pp)->seq - seq) < 0)
@@ -267,6 +324,9 @@ static void store_ooo(rg_tcp_reassembly *t, flow *f, uint32_t seq,
 	if (t->bytes + len > RG_TCPR_MAX_BYTES)
 		return;
 	ooo_seg *s = g_malloc(sizeof(*s) + len);
+	if (!f->ooo)
+		f->hole_since = origin->ts_sec;
+	s->origin = *origin;
 	s->seq = seq;
 	s->len = len;
 	memcpy(s->data, data, len);
@@ -274,19 +334,51 @@ static void store_ooo(rg_tcp_reassembly *t, flow *f, uint32_t seq,
 	*pp = s;
 	f->ooo_bytes += len;
 	f->ooo_count++;
+	t->ooo_segments++;
 	t->bytes += len;
 }
 
-rg_tcpr_result rg_tcpr_segment(rg_tcp_reassembly *t, const rg_tcpr_key *key,
-                               uint32_t seq, uint8_t flags, const uint8_t *data,
-                               uint32_t len, int64_t now,
-                               rg_tcpr_message_callback cb, void *user)
+static void reverse_key(rg_tcpr_key *r, const rg_tcpr_key *k)
 {
-	rg_tcpr_result res = {0, 0, 0};
+	*r = *k;
+	memcpy(r->src, k->dst, sizeof(r->src));
+	memcpy(r->dst, k->src, sizeof(r->dst));
+	r->sport = k->dport;
+	r->dport = k->sport;
+}
+
+uint32_t rg_tcpr_tick(rg_tcp_reassembly *t, int64_t now)
+{
+	uint32_t incomplete = 0;
 	if (!t->swept || elapsed(now, t->last_sweep, 10)) {
 		t->swept = true;
 		t->last_sweep = now;
-		res.incomplete += rg_tcpr_expire(t, now);
+		t->last_hole_sweep = now;
+		incomplete += rg_tcpr_expire(t, now);
+	}
+	if (t->ooo_segments && elapsed(now, t->last_hole_sweep, 1)) {
+		t->last_hole_sweep = now;
+		sweep_ctx c = {t, 0, now};
+		g_hash_table_foreach(t->flows, sweep_holes, &c);
+		incomplete += c.incomplete;
+	}
+	return incomplete;
+}
+
+rg_tcpr_result rg_tcpr_segment(rg_tcp_reassembly *t, const rg_tcpr_key *key,
+                               uint32_t seq, uint32_t ack, uint8_t flags,
+                               const uint8_t *data, uint32_t len,
+                               const rg_tcpr_origin *origin)
+{
+	rg_tcpr_result res = {0, 0};
+	int64_t now = origin->ts_sec;
+	res.incomplete += rg_tcpr_tick(t, now);
+	if ((flags & RG_TCP_ACK) && t->ooo_segments) {
+		rg_tcpr_key rk;
+		reverse_key(&rk, key);
+		flow *r = g_hash_table_lookup(t->flows, &rk);
+		if (r)
+			acknowledged(t, r, ack, &res);
 	}
 	flow *f = g_hash_table_lookup(t->flows, key);
 	if (!f) {
@@ -302,7 +394,8 @@ rg_tcpr_result rg_tcpr_segment(rg_tcp_reassembly *t, const rg_tcpr_key *key,
 	}
 	f->last_seen = now;
 	if (flags & RG_TCP_SYN) {
-		if (f->len || f->ooo)
+		flush_holes(t, f, &res);
+		if (f->len)
 			res.incomplete++;
 		drop_data(t, f);
 		f->closed = false;
@@ -322,21 +415,22 @@ rg_tcpr_result rg_tcpr_segment(rg_tcp_reassembly *t, const rg_tcpr_key *key,
 	if (len) {
 		int32_t d = (int32_t)(seq - f->next_seq);
 		if (d > 0) {
-			store_ooo(t, f, seq, data, len);
-			if (f->ooo_bytes > RG_TCPR_MAX_OOO_BYTES ||
-			    f->ooo_count > RG_TCPR_MAX_OOO_SEGMENTS)
-				skip_gap(t, f, cb, user, &res);
+			store_ooo(t, f, seq, data, len, origin);
+			if (f->ooo &&
+			    (f->ooo_bytes > RG_TCPR_MAX_OOO_BYTES ||
+			     f->ooo_count > RG_TCPR_MAX_OOO_SEGMENTS ||
+			     elapsed(now, f->hole_since, RG_TCPR_HOLE_WAIT)))
+				skip_gap(t, f, &res);
 		} else if ((int64_t)d + len > 0) {
 			uint32_t skip = (uint32_t)-d;
-			consume(t, f, data + skip, len - skip, cb, user, &res);
+			consume(t, f, data + skip, len - skip, origin, &res);
 			f->next_seq += len - skip;
-			drain(t, f, cb, user, &res);
+			drain(t, f, &res);
 		}
 	}
 	if (flags & (RG_TCP_FIN | RG_TCP_RST)) {
-		if (f->ooo && !(flags & RG_TCP_RST))
-			skip_gap(t, f, cb, user, &res);
-		if (f->len || f->ooo)
+		flush_holes(t, f, &res);
+		if (f->len)
 			res.incomplete++;
 		drop_data(t, f);
 		f->closed = true;

@@ -24,15 +24,32 @@ def udp_frame(src, dst, sport, dport, payload):
     return eth + ip + udp
 
 
+def tcp_frame(src, dst, sport, dport, seq, flags, payload=b"", ack=0):
+    """An Ethernet/IPv4/TCP frame; flags as on the wire (0x10 ACK, 0x02
+    SYN, 0x01 FIN, 0x18 PSH+ACK); the TCP checksum is left 0."""
+    s = bytes(int(x) for x in src.split("."))
+    d = bytes(int(x) for x in dst.split("."))
+    tcp = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, 5 << 4, flags,
+                      65535, 0, 0) + payload
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 0, 0x4000, 64,
+                     6, 0, s, d)
+    ip = ip[:10] + struct.pack("!H", _checksum(ip)) + ip[12:]
+    eth = b"\x02\0\0\0\0\x02" + b"\x02\0\0\0\0\x01" + b"\x08\x00"
+    return eth + ip + tcp
+
+
 def pcap_bytes(frames, start=1700000000.0, step=0.01, linktype=1):
-    """A pcap (microsecond, Ethernet unless told) file holding frames."""
+    """A pcap (microsecond, Ethernet unless told) file holding frames;
+    step is the time between frames, or a list of frame times."""
     out = struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, linktype)
-    t = start
-    for frame in frames:
+    if isinstance(step, list):
+        times = [start + s for s in step]
+    else:
+        times = [start + i * step for i in range(len(frames))]
+    for t, frame in zip(times, frames):
         sec = int(t)
         usec = int(round((t - sec) * 1e6))
         out += struct.pack("<IIII", sec, usec, len(frame), len(frame)) + frame
-        t += step
     return out
 
 

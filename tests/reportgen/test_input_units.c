@@ -179,7 +179,8 @@ static void test_tcp(void)
 	seg(d, 6, next + 22, 0x18, m5, 27, &g);
 	CHECK(g.n == 3);
 	seg(d, 7, next + 22 + 27, 0x11, NULL, 0, &g); /* FIN */
-	CHECK(g.n == 4 && g.p[3].dns[1] == 5 && g.p[3].frame == 7);
+	/* the message keeps the frame that carried it, not the FIN's */
+	CHECK(g.n == 4 && g.p[3].dns[1] == 5 && g.p[3].frame == 6);
 	CHECK(g.damage >= 1);
 	CHECK(rg_decoder_stats(d)->tcp_gaps == 1);
 	/* after FIN: a late retransmission is not delivered again */
@@ -215,13 +216,133 @@ static void test_tcp(void)
 	rg_decoder_free(d);
 }
 
-static void count_message(const uint8_t *msg, uint32_t len, bool segmented,
-                          void *user)
+/* A segment of 192.0.2.1:40000 <-> 192.0.2.2:53 at capture time ts, in
+ * either direction, with an acknowledgment number (ACK set). */
+static void tcp_at(rg_decoder *d, uint64_t no, int64_t ts, bool from_client,
+                   uint32_t seq, uint32_t ack, const uint8_t *data, size_t n,
+                   got *g)
 {
+	uint8_t f[4096];
+	size_t o = ip4(f, 6, 20 + n, 1, 0x4000, from_client ? 1 : 2,
+	               from_client ? 2 : 1);
+	o += tcp(f + o, from_client ? 40000 : 53, from_client ? 53 : 40000, seq,
+	         0x18);
+	w32(f + 20 + 8, ack);
+	if (n)
+		memcpy(f + o, data, n);
+	rg_decoder_frame(d, WTAP_ENCAP_RAW_IP, no, ts, 0, f, (uint32_t)(o + n),
+	                 (uint32_t)(o + n), on_dns, on_damage, g);
+}
+
+/* A length-prefixed message of 20 octets with the given ID. */
+static size_t prefixed(uint8_t *b, uint16_t id)
+{
+	w16(b, 20);
+	dns(b + 2, id, 20);
+	return 22;
+}
+
+/* The server acknowledges bytes beyond a hole in the client's stream: they
+ * reached the server, the capture will never hold them. The query after
+ * the hole is delivered at once, with its own frame, before the response
+ * that acknowledged it; the gap is reported at that query's frame. */
+static void tcp_hole_acknowledged_by_the_peer_is_given_up_at_once(void)
+{
+	rg_decoder *d = rg_decoder_new(NULL, 0);
+	got g = {0};
+	uint8_t q1[32], q3[32], r3[32];
+	size_t n = prefixed(q1, 1);
+	prefixed(q3, 3);
+	prefixed(r3, 3);
+	r3[2 + 2] |= 0x80; /* QR */
+	tcp_at(d, 1, 100, true, 1000, 5000, q1, n, &g);
+	/* the client's second query (22 octets) was not captured */
+	tcp_at(d, 2, 100, true, 1000 + 44, 5000, q3, n, &g);
+	CHECK(g.n == 1);
+	tcp_at(d, 3, 100, false, 5000, 1000 + 66, r3, n, &g);
+	CHECK(g.n == 3);
+	CHECK(g.n == 3 && g.p[1].dns[1] == 3 && !(g.p[1].dns[2] & 0x80) &&
+	      g.p[1].frame == 2 && g.p[1].sport == 40000);
+	CHECK(g.n == 3 && (g.p[2].dns[2] & 0x80) && g.p[2].frame == 3 &&
+	      g.p[2].sport == 53);
+	CHECK(g.damage == 1 && !strcmp(g.last_damage, "tcp_gap") &&
+	      g.damage_frame == 2);
+	rg_decoder_free(d);
+}
+
+/* Without an acknowledgment (one direction captured), a hole waits
+ * RG_TCPR_HOLE_WAIT seconds of capture time, then what follows it is
+ * delivered with the frames and times that carried it. */
+static void tcp_hole_is_given_up_after_a_short_wait(void)
+{
+	rg_decoder *d = rg_decoder_new(NULL, 0);
+	got g = {0};
+	uint8_t m[32];
+	size_t n = prefixed(m, 1);
+	tcp_at(d, 1, 100, true, 1000, 0, m, n, &g);
+	prefixed(m, 3);
+	tcp_at(d, 2, 101, true, 1000 + 44, 0, m, n, &g);
+	CHECK(g.n == 1);
+	/* traffic of another stream, later */
+	uint8_t f[64];
+	size_t o = ip4(f, 17, 8 + 20, 2, 0, 5, 6);
+	o += udp(f + o, 40001, 53, 20);
+	o += dns(f + o, 9, 20);
+	rg_decoder_frame(d, WTAP_ENCAP_RAW_IP, 3, 101 + RG_TCPR_HOLE_WAIT + 1,
+	                 0, f, (uint32_t)o, (uint32_t)o, on_dns, on_damage, &g);
+	CHECK(g.n == 3 && g.p[1].dns[1] == 3 && g.p[1].frame == 2 &&
+	      g.p[1].ts_sec == 101 && g.p[2].frame == 3);
+	CHECK(g.damage == 1 && g.damage_frame == 2);
+	rg_decoder_free(d);
+}
+
+/* A hole still open when the capture ends: what follows it is delivered,
+ * not dropped. */
+static void tcp_hole_at_the_end_of_the_capture_keeps_what_follows(void)
+{
+	rg_decoder *d = rg_decoder_new(NULL, 0);
+	got g = {0};
+	uint8_t m[32];
+	size_t n = prefixed(m, 1);
+	tcp_at(d, 1, 100, true, 1000, 0, m, n, &g);
+	prefixed(m, 3);
+	tcp_at(d, 2, 100, true, 1000 + 44, 0, m, n, &g);
+	prefixed(m, 4);
+	tcp_at(d, 3, 100, true, 1000 + 66, 0, m, n, &g);
+	CHECK(g.n == 1);
+	rg_decoder_finish(d, on_damage, &g);
+	CHECK(g.n == 3 && g.p[1].frame == 2 && g.p[2].frame == 3 &&
+	      g.p[2].dns[1] == 4);
+	CHECK(rg_decoder_stats(d)->tcp_gaps == 1 && g.damage_frame == 2);
+	rg_decoder_free(d);
+}
+
+static void count_message(const rg_tcpr_key *key, const uint8_t *msg,
+                          uint32_t len, bool segmented,
+                          const rg_tcpr_origin *origin, void *user)
+{
+	(void)key;
 	(void)msg;
 	(void)len;
 	(void)segmented;
+	(void)origin;
 	(*(unsigned *)user)++;
+}
+
+static void ignore_gap(const rg_tcpr_key *key, uint64_t frame, void *user)
+{
+	(void)key;
+	(void)frame;
+	(void)user;
+}
+
+static rg_tcpr_result tcpr_segment(rg_tcp_reassembly *t, const rg_tcpr_key *k,
+                                   uint32_t seq, uint8_t flags,
+                                   const uint8_t *data, uint32_t len,
+                                   int64_t now)
+{
+	rg_tcpr_origin origin = {1, now, 0};
+	return rg_tcpr_segment(t, k, seq, 0, flags, data, len, &origin);
 }
 
 /* Streams closed by FIN or RST leave the table RG_TCPR_CLOSED_LINGER
@@ -229,48 +350,42 @@ static void count_message(const uint8_t *msg, uint32_t len, bool segmented,
  * new stream is reported as not followed rather than dropped silently. */
 static void test_tcp_flow_lifetime(void)
 {
-	rg_tcp_reassembly *t = rg_tcpr_new();
 	unsigned messages = 0;
+	rg_tcpr_callbacks cb = {count_message, ignore_gap, &messages};
+	rg_tcp_reassembly *t = rg_tcpr_new(&cb);
 	rg_tcpr_key k = {.version = 4, .sport = 40000, .dport = 53};
 	k.src[0] = 192;
 	k.dst[0] = 198;
 	int64_t now = 1700000000;
 	for (uint32_t i = 0; i < 100; i++) {
 		k.sport = (uint16_t)(40000 + i);
-		rg_tcpr_segment(t, &k, 1, RG_TCP_SYN, NULL, 0, now, count_message,
-		                &messages);
+		tcpr_segment(t, &k, 1, RG_TCP_SYN, NULL, 0, now);
 		if (i % 2)
-			rg_tcpr_segment(t, &k, 2, RG_TCP_FIN, NULL, 0, now,
-			                count_message, &messages);
+			tcpr_segment(t, &k, 2, RG_TCP_FIN, NULL, 0, now);
 	}
 	CHECK(rg_tcpr_flows(t) == 100);
 	/* a late retransmission after FIN is still recognised */
 	k.sport = 40001;
 	uint8_t m[2 + 12] = {0, 12};
-	rg_tcpr_segment(t, &k, 2, 0x18, m, sizeof m, now + 5, count_message,
-	                &messages);
+	tcpr_segment(t, &k, 2, 0x18, m, sizeof m, now + 5);
 	CHECK(messages == 0);
 	k.sport = 50000;
-	rg_tcpr_segment(t, &k, 1, RG_TCP_SYN, NULL, 0,
-	                now + RG_TCPR_CLOSED_LINGER + 11, count_message,
-	                &messages);
+	tcpr_segment(t, &k, 1, RG_TCP_SYN, NULL, 0,
+	             now + RG_TCPR_CLOSED_LINGER + 11);
 	CHECK(rg_tcpr_flows(t) == 51);
-	rg_tcpr_segment(t, &k, 2, 0, NULL, 0, now + RG_TCPR_IDLE + 20,
-	                count_message, &messages);
+	tcpr_segment(t, &k, 2, 0, NULL, 0, now + RG_TCPR_IDLE + 20);
 	CHECK(rg_tcpr_flows(t) == 1);
 	/* a full table: the new stream is counted as not followed */
 	for (uint32_t i = 1; i < RG_TCPR_MAX_FLOWS; i++) {
 		k.src[1] = (uint8_t)(i >> 8);
 		k.src[2] = (uint8_t)i;
-		rg_tcpr_segment(t, &k, 1, RG_TCP_SYN, NULL, 0,
-		                now + RG_TCPR_IDLE + 21, count_message,
-		                &messages);
+		tcpr_segment(t, &k, 1, RG_TCP_SYN, NULL, 0,
+		             now + RG_TCPR_IDLE + 21);
 	}
 	CHECK(rg_tcpr_flows(t) == RG_TCPR_MAX_FLOWS);
 	k.src[3] = 7;
-	rg_tcpr_result r = rg_tcpr_segment(t, &k, 1, RG_TCP_SYN, NULL, 0,
-	                                   now + RG_TCPR_IDLE + 22,
-	                                   count_message, &messages);
+	rg_tcpr_result r = tcpr_segment(t, &k, 1, RG_TCP_SYN, NULL, 0,
+	                                now + RG_TCPR_IDLE + 22);
 	CHECK(r.untracked == 1);
 	rg_tcpr_free(t);
 }
@@ -850,6 +965,9 @@ int main(void)
 {
 	test_tcp();
 	test_tcp_flow_lifetime();
+	tcp_hole_acknowledged_by_the_peer_is_given_up_at_once();
+	tcp_hole_is_given_up_after_a_short_wait();
+	tcp_hole_at_the_end_of_the_capture_keeps_what_follows();
 	test_ipv4_fragments();
 	test_ipv6();
 	test_icmp_and_cut();

@@ -9,7 +9,6 @@ Usage: test_link_layers.py RCREPORT
 import json
 import os
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
@@ -24,18 +23,6 @@ RCREPORT = None
 def run(args):
     return subprocess.run([RCREPORT] + args, capture_output=True, text=True,
                           timeout=120)
-
-
-def tcp_frame(src, dst, sport, dport, seq, flags, payload=b""):
-    """An Ethernet/IPv4/TCP frame (checksums left 0)."""
-    s = bytes(int(x) for x in src.split("."))
-    d = bytes(int(x) for x in dst.split("."))
-    tcp = struct.pack("!HHIIBBHHH", sport, dport, seq, 0, 5 << 4, flags,
-                      65535, 0, 0) + payload
-    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 0, 0x4000, 64,
-                     6, 0, s, d)
-    return (b"\x02\0\0\0\0\x02" + b"\x02\0\0\0\0\x01" + b"\x08\x00" + ip
-            + tcp)
 
 
 def ip_part(frame):
@@ -92,10 +79,11 @@ class LinkLayers(unittest.TestCase):
 
     def test_dot_only_capture_reports_its_encrypted_flows(self):
         frames = [
-            tcp_frame("192.0.2.1", "192.0.2.53", 40000, 853, 1, 0x02),
-            tcp_frame("192.0.2.53", "192.0.2.1", 853, 40000, 7, 0x12),
-            tcp_frame("192.0.2.1", "192.0.2.53", 40000, 853, 2, 0x18,
-                      b"\x16\x03\x01\x00\x05hello"),
+            pcapgen.tcp_frame("192.0.2.1", "192.0.2.53", 40000, 853, 1, 0x02),
+            pcapgen.tcp_frame("192.0.2.53", "192.0.2.1", 853, 40000, 7, 0x12,
+                              ack=2),
+            pcapgen.tcp_frame("192.0.2.1", "192.0.2.53", 40000, 853, 2, 0x18,
+                              b"\x16\x03\x01\x00\x05hello", ack=8),
         ]
         p = self.write("dot.pcap", pcapgen.pcap_bytes(frames))
         r = run(["--format", "json", p])
