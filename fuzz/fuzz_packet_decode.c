@@ -39,14 +39,28 @@ static void on_damage(const char *kind, const char *detail, uint64_t frame,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const int encaps[] = {WTAP_ENCAP_ETHERNET, WTAP_ENCAP_SLL,
-	                             WTAP_ENCAP_SLL2,     WTAP_ENCAP_RAW_IP,
-	                             WTAP_ENCAP_NULL,     WTAP_ENCAP_LOOP,
-	                             WTAP_ENCAP_RAW_IP4,  WTAP_ENCAP_RAW_IP6};
+	static const int encaps[] = {WTAP_ENCAP_ETHERNET,
+	                             WTAP_ENCAP_SLL,
+	                             WTAP_ENCAP_SLL2,
+	                             WTAP_ENCAP_RAW_IP,
+	                             WTAP_ENCAP_NULL,
+	                             WTAP_ENCAP_LOOP,
+	                             WTAP_ENCAP_RAW_IP4,
+	                             WTAP_ENCAP_RAW_IP6,
+	                             WTAP_ENCAP_NFLOG,
+	                             WTAP_ENCAP_IEEE_802_11,
+	                             WTAP_ENCAP_IEEE_802_11_RADIOTAP,
+	                             WTAP_ENCAP_IEEE_802_11_PRISM,
+	                             WTAP_ENCAP_IEEE_802_11_AVS,
+	                             WTAP_ENCAP_PPI,
+	                             WTAP_ENCAP_PKTAP,
+	                             WTAP_ENCAP_FDDI};
 	if (size < 1)
 		return 0;
 	uint8_t sel = data[0];
-	int encap = encaps[sel & 7];
+	/* bits 0-2 and 4: link type; 3: cut by the snaplen; 7: several
+	 * frames */
+	int encap = encaps[(sel & 7) | ((sel & 0x10) >> 1)];
 	uint32_t extra = (sel & 0x08) ? 100 : 0; /* cut by the snaplen */
 	const uint8_t *p = data + 1;
 	size_t n = size - 1;
