@@ -78,6 +78,8 @@ static void read_ahead(rg_capture_reader *r)
 	int64_t offset;
 	if (rg_wtap_record_read(r->wth, &r->record, &err, &err_info, &offset)) {
 		const wtap_rec *rec = &r->record.rec;
+		/* Some readers leave a note for a record they could read. */
+		g_free(err_info);
 		r->has_rec = true;
 		if (rec->presence_flags & WTAP_HAS_TS)
 			take_time(r, (int64_t)rec->ts.secs,
@@ -86,6 +88,7 @@ static void read_ahead(rg_capture_reader *r)
 	}
 	r->has_rec = false;
 	r->err = err;
+	g_free(r->err_info);
 	r->err_info = err_info;
 }
 
