@@ -12,6 +12,7 @@
 #      before the first ends (the GUI did not block).
 #   2. With the capture in a folder that is not writable, the report goes
 #      to a temporary folder and a dialog says where and why.
+#      So does a live capture read from standard input, never saved.
 #   3. With the preference naming an rcreport that does not exist, the
 #      error dialog appears; its text is selected, copied and read from
 #      the clipboard.
@@ -92,9 +93,21 @@ start_wireshark() {
 	wireshark -n -r "\$1" -o gui.update.enabled:FALSE \
 		>>"$work/wireshark.log" 2>&1 &
 	ws=\$!
+	wait_window "incident.pcap"
+}
+# start_live: capture the sample from standard input (a live capture in
+# a temporary file, never saved), wait for its window.
+start_live() {
+	wireshark -n -k -i - -o gui.update.enabled:FALSE \
+		<"$work/cases/incident.pcap" >>"$work/wireshark.log" 2>&1 &
+	ws=\$!
+	wait_window "^[*]-\$"
+}
+# wait_window NAME: until a window whose title matches NAME is shown.
+wait_window() {
 	i=0
 	while [ \$i -lt 60 ]; do
-		win=\$(xdotool search --onlyvisible --name "incident.pcap" 2>/dev/null | head -n 1)
+		win=\$(xdotool search --onlyvisible --name "\$1" 2>/dev/null | head -n 1)
 		[ -n "\$win" ] && break
 		sleep 1; i=\$((i + 1))
 	done
@@ -192,6 +205,17 @@ sleep 0.5
 kill \$ws 2>/dev/null || true
 wait \$ws 2>/dev/null || true
 
+# A live capture, not saved: the same, with that reason.
+start_live
+choose Return started 4
+wait_lines "$work/opened.log" 4 || echo "handler not called for the live capture" >&2
+dialog_shown
+copy_dialog "$work/live.txt"
+xdotool key Return
+sleep 0.5
+kill \$ws 2>/dev/null || true
+wait \$ws 2>/dev/null || true
+
 # Error path: the preference names a program that does not exist.
 printf 'gui.update.enabled: FALSE\ngui.ask_unsaved: FALSE\nrcodex.rcreport: %s\n' \
 	"$work/bin/no-such-rcreport" >"$home/.config/wireshark/preferences"
@@ -254,6 +278,12 @@ case $elsewhere in *$work/tmp/rcodex-*/incident.pcap.rcreport.html) r=0 ;; *) r=
 check $? "a capture in a read-only folder: the report is written to a temporary folder and opened ($elsewhere)"
 grep -q "because the folder of the capture, $work/readonly, is not writable" "$work/elsewhere.txt" 2>/dev/null
 check $? "the dialog says where the report went and why: $(tr '\n' ' ' <"$work/elsewhere.txt" 2>/dev/null | cut -c1-200)"
+live=$(sed -n 4p "$work/opened.log" 2>/dev/null)
+case $live in *$work/tmp/rcodex-*/wireshark_*.rcreport.html) r=0 ;; *) r=1 ;; esac
+[ $r = 0 ] && [ -s "${live#file://}" ]
+check $? "a live capture: the report is written to the temporary folder and opened ($live)"
+grep -q "because the capture is not saved yet" "$work/live.txt" 2>/dev/null
+check $? "the dialog says the capture is not saved: $(tr '\n' ' ' <"$work/live.txt" 2>/dev/null | cut -c1-200)"
 grep -q "rcreport was not found at \"$work/bin/no-such-rcreport\"" "$work/dialog.txt" 2>/dev/null
 check $? "with rcreport missing, the dialog says so: $(tr '\n' ' ' <"$work/dialog.txt" 2>/dev/null | cut -c1-200)"
 if [ $failed != 0 ]; then
