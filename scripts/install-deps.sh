@@ -9,7 +9,7 @@ profile=${1:-test}
 
 build_pkgs=(build-essential cmake pkg-config libglib2.0-dev libxml2-dev
   libjson-glib-dev libgcrypt20-dev libwireshark-dev libwiretap-dev libwsutil-dev wireshark-dev
-  tshark)
+  tshark tzdata)
 package_pkgs=(file dpkg-dev)
 test_pkgs=(clang libclang-rt-14-dev chromium xvfb xauth wireshark-qt
   libxml2-utils python3 util-linux gzip time

@@ -40,7 +40,7 @@ scripts/install-deps.sh roots
 packages="build-essential cmake pkg-config libglib2.0-dev libxml2-dev
 libjson-glib-dev libgcrypt20-dev libwireshark-dev libwiretap-dev
 libwsutil-dev wireshark-dev tshark python3 libxml2-utils chromium
-util-linux gzip groff-base dpkg-dev file"
+util-linux gzip groff-base dpkg-dev file tzdata"
 packages=$(echo $packages)
 base=$top/${RCODEX_WS_BUILD:-build-wireshark}/$version
 root=$base/root
