@@ -20,9 +20,9 @@ dir=${BENCH_DIR:-/tmp/rcreport-bench}
 repeat=${REPEAT:-1}
 mkdir -p "$dir"
 
-plugin=$(find "$build" -type f -name rcodex.so 2>/dev/null | head -n 1)
-gen=$(find "$build" -type f -name gen_capture -perm -u+x 2>/dev/null | head -n 1)
-if [ -z "$plugin" ] || [ -z "$gen" ]; then
+plugin=$build/plugin/rcodex.so
+gen=$build/bench/gen_capture
+if [ ! -f "$plugin" ] || [ ! -x "$gen" ]; then
 	echo "run-plugin.sh: rcodex.so or gen_capture not found under $build" >&2
 	exit 2
 fi
