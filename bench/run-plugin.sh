@@ -13,6 +13,7 @@
 # Usage: bench/run-plugin.sh [BUILD_DIR]   (default: build)
 # Environment: BENCH_DIR (default /tmp/rcreport-bench) holds the capture,
 # shared with run-rcreport.sh; REPEAT (default 1) runs each pair again.
+# Prints wall and CPU seconds without / with the plugin (needs /usr/bin/time).
 set -eu
 
 build=${1:-build}
@@ -46,14 +47,16 @@ as_user() {
 	sh "$with_plugin" run "$setup" "$@"
 }
 
-# seconds SETUP ARGS...: wall time of one tshark run over the capture
+# seconds SETUP ARGS...: "wall cpu" seconds of one tshark run over the
+# capture; CPU time (user + system) varies less than wall time on a
+# machine others share.
+mkdir -m 1777 "$work/times"
 seconds() {
 	setup=$1
 	shift
-	start=$(date +%s.%N)
-	as_user "$setup" tshark -n -r "$work/capture.pcap" "$@" >/dev/null
-	end=$(date +%s.%N)
-	echo "$start $end" | awk '{ printf "%.2f", $2 - $1 }'
+	as_user "$setup" /usr/bin/time -f "%e %U %S" -o "$work/times/last" \
+		tshark -n -r "$work/capture.pcap" "$@" >/dev/null
+	awk '{ printf "%.2f %.2f", $1, $2 + $3 }' "$work/times/last"
 }
 
 echo "== $(basename "$mix"): $(capinfos -c -M "$mix" | awk -F: '/Number of packets/ {gsub(/ /, "", $2); print $2}') packets"
@@ -67,7 +70,7 @@ pair() {
 		a=$(seconds "$work/without" $without_args)
 		# shellcheck disable=SC2086
 		b=$(seconds "$work/with" $with_args)
-		echo "$label $a $b" | awk '{ printf "%-34s without %7.2f s  with %7.2f s  ratio %.3f\n", $1, $2, $3, $3 / $2 }'
+		echo "$label $a $b" | awk '{ printf "%-36s wall %7.2f s / %7.2f s  ratio %.3f   cpu %7.2f s / %7.2f s  ratio %.3f\n", $1, $2, $4, $4 / $2, $3, $5, $5 / $3 }'
 		i=$((i + 1))
 	done
 }
