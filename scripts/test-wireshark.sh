@@ -12,9 +12,12 @@
 # second run only rebuilds what changed. The source tree is copied in and
 # built by an unprivileged user of the root; root installs it there (tshark
 # must list the plugin in that release's plugin folder); the user runs
-# every test but the GUI one (Wireshark Qt stays host-only), with the
+# every test but the GUI ones (Wireshark Qt stays host-only), with the
 # root's real tshark loading the freshly built plugin, not the installed
-# copy. Needs root on the host (mmdebstrap, chroot) and the Debian mirror.
+# copy. The suite there also makes that release's Debian packages; they are
+# then installed, used and purged in a clean root of the release (kept as
+# build-wireshark/<version>/<codename>.tar). Needs root on the host
+# (mmdebstrap, chroot) and the Debian mirror.
 #
 # Environment: RCODEX_WS_BUILD (default build-wireshark) holds the roots.
 set -eu
@@ -97,7 +100,8 @@ chown -R 1000:1000 "$root/home/rcodex"
 cat >"$root/home/rcodex/build.sh" <<'EOF'
 set -eu
 cd /home/rcodex
-cmake -S src -B build -DRCODEX_WERROR=ON >/dev/null
+# Prefix /usr: the build the Debian packages are made from.
+cmake -S src -B build -DRCODEX_WERROR=ON -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
 cmake --build build -j2
 EOF
 cat >"$root/home/rcodex/install.sh" <<'EOF'
@@ -121,7 +125,7 @@ chmod 755 "$work"
 sh src/scripts/wireshark-with-plugin.sh setup "$work" "$PWD/build/plugin/rcodex.so"
 rm -rf "$work"
 cd build
-ctest --output-on-failure -j2 --timeout 900 -E '^plugin\.gui_renders$'
+ctest --output-on-failure -j2 --timeout 900 -E '^plugin\.gui_'
 EOF
 
 # A private mount namespace: /proc, /dev and /sys of the root go away
@@ -144,3 +148,9 @@ as_user() {
 as_user sh /home/rcodex/build.sh
 as_root sh /home/rcodex/install.sh "$version"
 as_user sh /home/rcodex/test.sh' sh "$root" "$version"
+
+# The packages the suite made (packages.build), as a user of that release
+# gets them.
+echo "== Debian packages of Wireshark $version in a clean $release root"
+sh tests/packages/clean_root_install.sh "$suite" "$base" samples \
+	"$root/home/rcodex/build/packages"
