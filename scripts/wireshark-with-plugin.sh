@@ -69,7 +69,12 @@ setup() {
 		chown -R nobody:nogroup "$work/home"
 	fi
 
-	run "$work" tshark -G plugins >"$work/plugins.txt" 2>"$work/plugins.err"
+	run "$work" tshark -G plugins >"$work/plugins.txt" \
+		2>"$work/plugins.err" || {
+		echo "$0: tshark -G plugins failed:" >&2
+		cat "$work/plugins.err" >&2
+		exit 1
+	}
 	if grep -q "multiple directories" "$work/plugins.err"; then
 		cat "$work/plugins.err" >&2
 		exit 1
