@@ -40,13 +40,16 @@ home=$work/home
 mkdir -p "$home/.config/wireshark" "$home/.local/share/applications" \
 	"$work/cases" "$work/bin" "$work/tmp"
 cp "$samples/incident.pcap" "$work/cases/"
+# A copy Wireshark's user can run wherever the build is (a checkout under
+# /root is out of nobody's reach).
+cp "$rcreport" "$work/bin/rcreport"
 
 # rcreport, 8 s slower, logging its runs.
 cat >"$work/bin/rcreport-slow" <<S
 #!/bin/sh
 echo "start \$(date +%s.%N) \$*" >>"$work/runs.log"
 sleep 8
-"$rcreport" "\$@"
+"$work/bin/rcreport" "\$@"
 rc=\$?
 echo "end \$(date +%s.%N) \$rc" >>"$work/runs.log"
 exit \$rc
