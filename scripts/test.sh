@@ -23,5 +23,13 @@ fi
 cmake -S . -B "$build" -DRCODEX_WERROR=ON -DCMAKE_INSTALL_PREFIX=/usr \
   "${extra[@]}" >/dev/null
 cmake --build "$build" -j2
+if [ -f "$build/plugin/rcodex.so" ]; then
+  # Which tshark and which plugin the plugin tests load (each test checks
+  # it again).
+  work=$(mktemp -d)
+  chmod 755 "$work"
+  sh scripts/wireshark-with-plugin.sh setup "$work" "$top/$build/plugin/rcodex.so"
+  rm -rf "$work"
+fi
 cd "$build"
 ctest --output-on-failure -j2 --timeout 900
