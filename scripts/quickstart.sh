@@ -21,10 +21,18 @@ cmake --build build -j2
 cmake --install build >/dev/null
 
 echo
-if tshark -G plugins 2>/dev/null | grep -q rcodex; then
-  echo "Wireshark plugin installed: $(tshark -G plugins | grep rcodex | head -1)"
+# Wireshark keeps the first rcodex.so it finds (its system folder before the
+# personal one): say so when that is not the copy just installed.
+installed=$(grep '/rcodex\.so$' build/install_manifest.txt)
+loaded=$(tshark -G plugins 2>/dev/null |
+  awk -F '\t' '{ name = $1; sub(/ +$/, "", name) } name == "rcodex.so" { print $NF }')
+if [ "$loaded" = "$installed" ]; then
+  echo "Wireshark plugin installed: $installed"
+elif [ -n "$loaded" ]; then
+  echo "warning: the plugin is installed in $installed, but Wireshark loads" \
+    "another copy, $loaded; remove that one to use this build" >&2
 else
-  echo "warning: tshark does not list the rcodex plugin" >&2
+  echo "warning: tshark does not list the rcodex plugin installed in $installed" >&2
 fi
 
 mkdir -p build/reports
