@@ -224,6 +224,12 @@ static void names_with(rg_finding *f, const rg_aggregate *agg, uint16_t rcode,
 	}
 }
 
+/* The word for a count: "1 response", "2 responses". */
+static const char *noun(uint64_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
 static uint64_t responses(const rg_aggregate *agg)
 {
 	return agg->totals.responses ? agg->totals.responses : 1;
@@ -245,9 +251,9 @@ static rg_finding *code_finding(const rg_aggregate *agg, const char *id,
 	rg_code_row_label(row, lb, sizeof lb);
 	f->title = g_strdup_printf("%s: %s", lb, e ? e->title : "");
 	f->seen = g_strdup_printf(
-	        "%" G_GUINT64_FORMAT
-	        " responses (%.1f %% of all responses) were %s.",
-	        n, pct(n, agg->totals.responses), lb);
+	        "%" G_GUINT64_FORMAT " %s (%.1f %% of all responses) %s %s.", n,
+	        noun(n, "response", "responses"), pct(n, agg->totals.responses),
+	        noun(n, "was", "were"), lb);
 	f->examples = row->examples;
 	servers_with_code(f, agg, rcode, condition);
 	names_with(f, agg, rcode, condition, 0);
@@ -334,13 +340,13 @@ static void ede_findings(GPtrArray *out, const rg_aggregate *agg,
 		                           servfail ? "SERVFAIL with " : "",
 		                           r->info_code, e->mnemonic);
 		GString *seen = g_string_new(NULL);
-		g_string_append_printf(seen,
-		                       "%" G_GUINT64_FORMAT
-		                       " responses (%.1f %% of all responses) "
-		                       "carried EDE %u (%s)",
-		                       r->count,
-		                       pct(r->count, agg->totals.responses),
-		                       r->info_code, e->mnemonic);
+		g_string_append_printf(
+		        seen,
+		        "%" G_GUINT64_FORMAT " %s (%.1f %% of all responses) "
+		        "carried EDE %u (%s)",
+		        r->count, noun(r->count, "response", "responses"),
+		        pct(r->count, agg->totals.responses), r->info_code,
+		        e->mnemonic);
 		if (servfail)
 			g_string_append_printf(seen,
 			                       ", %" G_GUINT64_FORMAT
@@ -493,8 +499,8 @@ static void nxdomain_burst(rg_finding *f, const rg_aggregate *agg)
 		int64_t s = g_array_index(tl->buckets, rg_timeline_bucket, at)
 		                    .start_sec;
 		GDateTime *dt = g_date_time_new_from_unix_utc(s);
-		char *when = dt ? g_date_time_format(dt, "%Y-%m-%d %H:%M:%S")
-		                : NULL;
+		char *when =
+		        dt ? g_date_time_format(dt, "%Y-%m-%d %H:%M:%S") : NULL;
 		g_snprintf(tb, sizeof tb, "%s UTC", when ? when : "?");
 		g_free(when);
 		if (dt)
@@ -548,10 +554,12 @@ static void referral_finding(GPtrArray *out, const rg_aggregate *agg)
 	uint64_t all;
 	find_code(agg, 0, RCX_COND_REFERRAL, &all);
 	f->seen = g_strdup_printf(
-	        "%" G_GUINT64_FORMAT " responses to queries with RD=1 were "
-	        "referrals instead of answers (%" G_GUINT64_FORMAT
-	        " referrals in all).",
-	        agg->referrals_rd, all);
+	        "%" G_GUINT64_FORMAT " %s to queries with RD=1 %s "
+	        "instead of answers (%" G_GUINT64_FORMAT " %s in all).",
+	        agg->referrals_rd,
+	        noun(agg->referrals_rd, "response", "responses"),
+	        noun(agg->referrals_rd, "was a referral", "were referrals"),
+	        all, noun(all, "referral", "referrals"));
 	for (int i = 0; i < RG_MAX_REFERRAL_SERVERS; i++) {
 		if (!agg->referral_rd_servers[i].count)
 			break;
@@ -595,8 +603,10 @@ static void per_server_refused(GPtrArray *out, const rg_aggregate *agg)
 		f->title = g_strdup_printf("REFUSED by a server: %s", e->title);
 		f->seen = g_strdup_printf(
 		        "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-		        " responses (%.1f %%) from this server were REFUSED.",
-		        c, s->responses, pct(c, s->responses));
+		        " %s (%.1f %%) from this server %s REFUSED.",
+		        c, s->responses,
+		        noun(s->responses, "response", "responses"),
+		        pct(c, s->responses), noun(c, "was", "were"));
 		add_server(f, s, c);
 		f->examples = s->failed_examples;
 		names_with(f, agg, 5, -1, 0);
@@ -624,20 +634,22 @@ static void tsig_findings(GPtrArray *out, const rg_aggregate *agg)
 		const char *key = r->key_name ? r->key_name : "";
 		if (r->has_skew)
 			f->seen = g_strdup_printf(
-			        "%" G_GUINT64_FORMAT
-			        " responses signed with key %s "
+			        "%" G_GUINT64_FORMAT " %s signed with key %s "
 			        "carried TSIG error %u (%s); measured clock "
 			        "skew "
 			        "(client minus server) %" G_GINT64_FORMAT
 			        " s to %" G_GINT64_FORMAT " s.",
-			        r->count, key, r->error, e->mnemonic,
-			        r->skew_min, r->skew_max);
+			        r->count,
+			        noun(r->count, "response", "responses"), key,
+			        r->error, e->mnemonic, r->skew_min,
+			        r->skew_max);
 		else
 			f->seen = g_strdup_printf(
-			        "%" G_GUINT64_FORMAT
-			        " responses signed with key %s "
+			        "%" G_GUINT64_FORMAT " %s signed with key %s "
 			        "carried TSIG error %u (%s).",
-			        r->count, key, r->error, e->mnemonic);
+			        r->count,
+			        noun(r->count, "response", "responses"), key,
+			        r->error, e->mnemonic);
 		char *k = g_strdup_printf("key %s",
 		                          r->key_name ? r->key_name : "");
 		add_subject(f, k);
@@ -662,12 +674,13 @@ static void followup_findings(GPtrArray *out, const rg_aggregate *agg)
 		f->title = g_strdup_printf("BADCOOKIE without a retry: %s",
 		                           e->title);
 		f->seen = g_strdup_printf(
-		        "%" G_GUINT64_FORMAT " BADCOOKIE responses; the client "
+		        "%" G_GUINT64_FORMAT " BADCOOKIE %s; the client "
 		        "asked again with the new server cookie after "
 		        "%" G_GUINT64_FORMAT
 		        " and did not after %" G_GUINT64_FORMAT ".",
-		        c->badcookie, c->badcookie_retried,
-		        c->badcookie_not_retried);
+		        c->badcookie,
+		        noun(c->badcookie, "response", "responses"),
+		        c->badcookie_retried, c->badcookie_not_retried);
 		f->examples = c->not_retried_examples;
 		servers_with_code(f, agg, 23, -1);
 		set_filter(f, "rcodex.rcode == 23", "src");
@@ -682,11 +695,12 @@ static void followup_findings(GPtrArray *out, const rg_aggregate *agg)
 		f->title = g_strdup_printf("TC=1 without a TCP retry: %s",
 		                           e->title);
 		f->seen = g_strdup_printf(
-		        "%" G_GUINT64_FORMAT
-		        " truncated UDP responses; the client "
+		        "%" G_GUINT64_FORMAT " truncated UDP %s; the client "
 		        "retried over TCP after %" G_GUINT64_FORMAT
 		        " and did not after %" G_GUINT64_FORMAT ".",
-		        t->truncated, t->retried_over_tcp, t->not_retried);
+		        t->truncated,
+		        noun(t->truncated, "response", "responses"),
+		        t->retried_over_tcp, t->not_retried);
 		f->examples = t->not_retried_examples;
 		set_filter(f, "dns.flags.truncated == 1 && udp", "src");
 		g_ptr_array_add(out, f);
@@ -713,13 +727,15 @@ static void server_findings(GPtrArray *out, const rg_aggregate *agg)
 			        g_strdup("Queries to a server went unanswered");
 			f->seen = g_strdup_printf(
 			        "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-			        " queries (%.1f %%) to this server got no "
+			        " %s (%.1f %%) to this server got no "
 			        "response "
 			        "within %.1f s; %" G_GUINT64_FORMAT
-			        " ICMP errors came back for queries to it.",
+			        " ICMP %s came back for queries to it.",
 			        s->unanswered_timeout, s->transactions,
+			        noun(s->transactions, "query", "queries"),
 			        pct(s->unanswered_timeout, s->transactions),
-			        agg->options.timeout_ns / 1e9, s->icmp_errors);
+			        agg->options.timeout_ns / 1e9, s->icmp_errors,
+			        noun(s->icmp_errors, "error", "errors"));
 			add_server(f, s, s->unanswered_timeout);
 			f->examples = s->unanswered_examples;
 			set_filter(
@@ -771,11 +787,11 @@ static void server_findings(GPtrArray *out, const rg_aggregate *agg)
 		f->title = g_strdup_printf("ICMP %s for queries to a server",
 		                           r->meaning ? r->meaning : "error");
 		f->seen = g_strdup_printf(
-		        "%" G_GUINT64_FORMAT
-		        " ICMP%s errors (type %u, code %u) "
+		        "%" G_GUINT64_FORMAT " ICMP%s %s (type %u, code %u) "
 		        "quoted queries to this server; %" G_GUINT64_FORMAT
 		        " of them matched a query in the capture.",
-		        r->count, r->v6 ? "v6" : "", r->type, r->code,
+		        r->count, r->v6 ? "v6" : "",
+		        noun(r->count, "error", "errors"), r->type, r->code,
 		        r->matched);
 		rg_finding_server fs = {
 		        .addr = r->server, .port = r->port, .count = r->count};
@@ -803,8 +819,8 @@ static void consistency_findings(GPtrArray *out, const rg_aggregate *agg)
 	if (!ac->differing || !ac->rows || !ac->rows->len)
 		return;
 	rg_finding *f = finding_new(
-	        "inconsistent",
-	        rcx_registry_find("transaction.inconsistent"), RCX_SEV_NOTE);
+	        "inconsistent", rcx_registry_find("transaction.inconsistent"),
+	        RCX_SEV_NOTE);
 	set_share(f, ac->differing, ac->questions ? ac->questions : 1);
 	f->title = g_strdup(
 	        "Different answers to the same question from one server");
@@ -880,9 +896,9 @@ static void message_findings(GPtrArray *out, const rg_aggregate *agg)
 		          agg->totals.messages ? agg->totals.messages : 1);
 		f->title = g_strdup_printf("%s: %s", e->mnemonic, e->title);
 		f->seen = g_strdup_printf(
-		        "%" G_GUINT64_FORMAT
-		        " DNS messages (%.1f %%) showed this.",
-		        r->count, pct(r->count, agg->totals.messages));
+		        "%" G_GUINT64_FORMAT " DNS %s (%.1f %%) showed this.",
+		        r->count, noun(r->count, "message", "messages"),
+		        pct(r->count, agg->totals.messages));
 		f->examples = r->examples;
 		char *base = g_strdup_printf("rcodex.anomaly contains \"%s\"",
 		                             e->mnemonic);
@@ -902,11 +918,12 @@ static void message_findings(GPtrArray *out, const rg_aggregate *agg)
 		set_share(f, agg->capture.ip_fragmented,
 		          agg->totals.messages ? agg->totals.messages : 1);
 		f->title = g_strdup("DNS messages arrived in IP fragments");
-		f->seen = g_strdup_printf("%" G_GUINT64_FORMAT
-		                          " DNS messages were reassembled from "
-		                          "IP fragments; fragments are often "
-		                          "dropped by firewalls.",
-		                          agg->capture.ip_fragmented);
+		uint64_t n = agg->capture.ip_fragmented;
+		f->seen = g_strdup_printf(
+		        "%" G_GUINT64_FORMAT " DNS %s reassembled from "
+		        "IP fragments; fragments are often "
+		        "dropped by firewalls.",
+		        n, noun(n, "message was", "messages were"));
 		set_filter(f,
 		           "dns && ip.flags.mf == 0 && ip.frag_offset > 0 || "
 		           "dns && ipv6.fragment",
@@ -925,8 +942,10 @@ static void message_findings(GPtrArray *out, const rg_aggregate *agg)
 		f->impact *= 0.5;
 		f->title =
 		        g_strdup_printf("The capture is damaged: %s", d->kind);
-		f->seen = g_strdup_printf("%" G_GUINT64_FORMAT " places. %s",
-		                          d->count, d->detail ? d->detail : "");
+		f->seen = g_strdup_printf("%" G_GUINT64_FORMAT " %s. %s",
+		                          d->count,
+		                          noun(d->count, "place", "places"),
+		                          d->detail ? d->detail : "");
 		f->examples = d->examples;
 		set_filter(f, "_ws.malformed || _ws.expert.severity >= error",
 		           "src");
@@ -968,10 +987,11 @@ GPtrArray *rg_findings_compute(const rg_aggregate *agg)
 			f->severity = RCX_SEV_ERROR;
 			char *s = g_strdup_printf(
 			        "%" G_GUINT64_FORMAT
-			        " SERVFAIL responses (%.1f %% of all "
+			        " SERVFAIL %s (%.1f %% of all "
 			        "responses) carried no Extended DNS Error; "
 			        "%" G_GUINT64_FORMAT " did.",
-			        without, pct(without, agg->totals.responses),
+			        without, noun(without, "response", "responses"),
+			        pct(without, agg->totals.responses),
 			        servfail_with_ede);
 			g_free(f->seen);
 			f->seen = s;

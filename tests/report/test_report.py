@@ -329,6 +329,10 @@ def findings(rcreport, samples, work):
             if f['entry']:
                 check(f['explanation'] and f['next_steps'] and f['entry']['reference'],
                       '%s: JSON finding %s explains with its reference and next steps' % (pcaps[0], f['id']))
+            # A count of one reads in the singular ("1 response was").
+            check(not re.search(r'(^|[^\d.,])1 (\w+ )?(responses|messages|queries|errors|places)\b', f['seen'])
+                  and not re.search(r'(^|[^\d.,])1 (\w+ )+were\b', f['seen']),
+                  '%s: JSON finding %s counts one thing in the singular: %s' % (pcaps[0], f['id'], f['seen']))
     doc = json.loads(run([rcreport, '-q', '--format', 'json', s('incident.pcap')]).stdout)
     f = doc['findings'][0]
     check(f['entry2'] and f['entry2']['key'] == 'ede.6' or f['entry'] and f['entry']['key'] == 'ede.6',
