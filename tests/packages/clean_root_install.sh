@@ -102,9 +102,11 @@ snapshot() {
 
 echo "== $release: dependencies of the packages"
 apt_get update >/dev/null
-# The plugin also recommends rcreport, installed next from its .deb.
-recommends=$(dpkg-deb -f "$root$plugin_deb" Recommends | tr ',' '\n' |
-	grep -vx ' *rcreport *' | paste -sd, -)
+# What both packages depend on and recommend, but for rcreport itself
+# (the plugin recommends it; it is installed next from its .deb).
+recommends=$( (dpkg-deb -f "$root$plugin_deb" Recommends
+	dpkg-deb -f "$root$rcreport_deb" Recommends) | tr ',' '\n' |
+	grep -v '^ *$' | grep -vx ' *rcreport *' | paste -sd, -)
 depends="$(dpkg-deb -f "$root$plugin_deb" Depends), $recommends, $(dpkg-deb -f "$root$rcreport_deb" Depends)"
 echo "$depends"
 apt_get --no-install-recommends satisfy "$depends" >/dev/null
@@ -164,6 +166,11 @@ report=$root/tmp/home/report/cookies.pcap.rcreport.html
 [ -s "$report" ] || fail "rcreport wrote no report"
 grep -q BADCOOKIE "$report" || fail "the report does not name BADCOOKIE"
 grep -q BADCOOKIE "$work/summary.txt" || fail "the summary does not name BADCOOKIE"
+# A time zone by name needs the tz database the package recommends.
+as_user rcreport -q --timezone Europe/Paris -o /tmp/home/report/paris.html \
+	/tmp/home/report/cookies.pcap || fail "rcreport --timezone exited with $?"
+grep -q 'Europe/Paris)' "$root/tmp/home/report/paris.html" ||
+	fail "the report does not give its times in Europe/Paris"
 in_root test -s /usr/share/man/man1/rcreport.1.gz || fail "no rcreport(1)"
 echo "rcreport: $(wc -c <"$report") bytes of HTML, summary names BADCOOKIE"
 
