@@ -12,6 +12,8 @@ Usage: hostile_captures.py KIND COUNT OUT
 import struct
 import sys
 
+from pcapgen import wire_name
+
 ETH_IPV4 = b"\x02\0\0\0\0\x02" + b"\x02\0\0\0\0\x01" + b"\x08\x00"
 
 
@@ -55,13 +57,6 @@ def pcapng(records):
         out += block(6, struct.pack("<IIIII", 0, ts >> 32, ts & 0xFFFFFFFF,
                                     len(frame), len(frame)) + frame)
     return out
-
-
-def wire_name(name):
-    out = b""
-    for label in name.rstrip(".").split("."):
-        out += bytes([len(label)]) + label.encode("ascii")
-    return out + b"\0"
 
 
 def query(qid, qname):

@@ -10,14 +10,13 @@ import gzip
 import json
 import os
 import pwd
-import shutil
 import subprocess
 import sys
-import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pcapgen  # noqa: E402
+from workdir import WorkDirCase  # noqa: E402
 
 RCREPORT = None
 SAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
@@ -43,23 +42,8 @@ def run(args, user=None, stdin=None):
                           timeout=120)
 
 
-class Cli(unittest.TestCase):
-    def setUp(self):
-        self.dir = tempfile.mkdtemp(prefix="rcreport-cli-")
-        os.chmod(self.dir, 0o755)
-
-    def tearDown(self):
-        shutil.rmtree(self.dir)
-
-    def path(self, name):
-        return os.path.join(self.dir, name)
-
-    def write(self, name, data):
-        p = self.path(name)
-        with open(p, "wb") as f:
-            f.write(data)
-        os.chmod(p, 0o644)
-        return p
+class Cli(WorkDirCase):
+    prefix = "rcreport-cli-"
 
     def good_capture(self, name="good.pcap"):
         frames = []

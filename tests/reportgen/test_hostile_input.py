@@ -10,18 +10,17 @@ import gzip
 import hashlib
 import json
 import os
-import shutil
 import signal
 import stat
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hostile_captures as hc  # noqa: E402
+from workdir import WorkDirCase  # noqa: E402
 
 RCREPORT = None
 WITH_HTML = os.environ.get("RCREPORT_WITH_HTML") == "1"
@@ -53,23 +52,8 @@ def damage(doc):
     return {d["kind"]: d for d in doc["capture"]["damage"]}
 
 
-class HostileInput(unittest.TestCase):
-    def setUp(self):
-        self.dir = tempfile.mkdtemp(prefix="rcreport-hostile-")
-        os.chmod(self.dir, 0o755)
-
-    def tearDown(self):
-        shutil.rmtree(self.dir)
-
-    def path(self, name):
-        return os.path.join(self.dir, name)
-
-    def write(self, name, data):
-        p = self.path(name)
-        with open(p, "wb") as f:
-            f.write(data)
-        os.chmod(p, 0o644)
-        return p
+class HostileInput(WorkDirCase):
+    prefix = "rcreport-hostile-"
 
     def read(self, name):
         with open(self.path(name), "rb") as f:
